@@ -1,0 +1,33 @@
+# `make run` serves Nabij on the embedded SQLite database with demo data;
+# `make test` runs the whole suite on SQLite and on a throwaway PostGIS server.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: run test lint system-packages
+
+$(VENV)/.run-installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(VENV)/.run-installed
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+run: $(VENV)/.run-installed
+	$(BIN)/nabij migrate
+	$(BIN)/nabij demo load --if-empty
+	$(BIN)/nabij serve --port $(PORT)
+
+system-packages:
+	scripts/system-packages.sh
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check app tests migrations
+	$(BIN)/lint-imports
+
+test: $(VENV)/.test-installed system-packages lint
+	$(BIN)/pytest

@@ -1,0 +1,1 @@
+"""Nabij: asset-based community mapping for Dutch neighbourhoods."""

@@ -1,0 +1,47 @@
+"""Dependencies the routes share: the session, the caller, and what the app was built with."""
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from app.config import Settings
+from app.db import Database
+from app.store.auth import ANONYMOUS, Principal, principal_for
+from app.taxonomy import Taxonomy
+
+_bearer = HTTPBearer(auto_error=False, description="A token made with `nabij token create`")
+
+
+def _session(request: Request) -> Iterator[Session]:
+    database: Database = request.app.state.database
+    with database.session() as session:
+        yield session
+
+
+# Committed when the route returns, before the response is sent: a 2xx means stored.
+SessionDep = Annotated[Session, Depends(_session, scope="function")]
+
+
+def _principal(
+    session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> Principal:
+    # The request's own session: a second one would wait for the first's SQLite write lock.
+    if credentials is None:
+        return ANONYMOUS
+    return principal_for(session, credentials.credentials)
+
+
+def _settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def _taxonomy(request: Request) -> Taxonomy:
+    return request.app.state.taxonomy
+
+
+PrincipalDep = Annotated[Principal, Depends(_principal)]
+SettingsDep = Annotated[Settings, Depends(_settings)]
+TaxonomyDep = Annotated[Taxonomy, Depends(_taxonomy)]

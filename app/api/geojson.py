@@ -1,0 +1,84 @@
+"""GeoJSON (RFC 7946) in and out: Feature bodies, Features and FeatureCollections with paging links."""
+
+from typing import Any, Generic, Literal, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel, ConfigDict
+from shapely.geometry.base import BaseGeometry
+
+from app.geo import BBox, geometry_from_geojson, geometry_to_geojson, parse_crs
+from app.store.listing import Page
+from app.store.resources import Resource
+
+Properties = TypeVar("Properties", bound=BaseModel)
+HIDDEN = {"id", "geom", "min_x", "min_y", "max_x", "max_y"}
+
+
+class FeatureIn(BaseModel, Generic[Properties]):
+    """A GeoJSON Feature to create; the id is the server's to give."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["Feature"]
+    geometry: dict[str, Any]
+    properties: Properties
+
+
+class FeaturePatch(BaseModel, Generic[Properties]):
+    """A partial Feature: new properties, a new geometry, or both."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: Literal["Feature"] = "Feature"
+    geometry: dict[str, Any] | None = None
+    properties: Properties | None = None
+
+
+def body_geometry(
+    geometry: dict | None, resource: Resource, content_crs: str | None, region: BBox
+) -> BaseGeometry | None:
+    """The body's geometry validated for this resource, in WGS84."""
+    if geometry is None:
+        return None
+    crs = parse_crs(content_crs, "Content-Crs")
+    return geometry_from_geojson(geometry, field="geometry", allowed=resource.geometry_types, crs=crs, region=region)
+
+
+def properties_of(row: Any) -> dict:
+    return row.model_dump(mode="json", exclude=HIDDEN)
+
+
+def feature(row: Any, distance_m: float | None = None) -> dict:
+    properties = properties_of(row)
+    if distance_m is not None:
+        properties["distance_m"] = round(distance_m, 1)
+    return {"type": "Feature", "id": str(row.id), "geometry": geometry_to_geojson(row.geom), "properties": properties}
+
+
+def plain(row: Any) -> dict:
+    return {"id": str(row.id), **properties_of(row)}
+
+
+def represent(resource: Resource, row: Any) -> dict:
+    """A stored object as the API shows it: a Feature for spatial resources, else a JSON object."""
+    return feature(row) if resource.spatial else plain(row)
+
+
+def collection(resource: Resource, page: Page, request: Request, limit: int, offset: int) -> dict:
+    """A page as a FeatureCollection (or an object with `items`), with counts and paging links."""
+    links = _links(request, page.total, limit, offset)
+    counts = {"numberMatched": page.total, "numberReturned": len(page.items)}
+    if not resource.spatial:
+        return {"items": [plain(row) for row in page.items], **counts, "links": links}
+    features = [feature(row, page.distances.get(row.id)) for row in page.items]
+    return {"type": "FeatureCollection", "features": features, **counts, "links": links}
+
+
+def _links(request: Request, total: int, limit: int, offset: int) -> list[dict]:
+    def at(new_offset: int) -> str:
+        return str(request.url.include_query_params(limit=limit, offset=new_offset))
+
+    links = [{"rel": "self", "href": str(request.url), "type": "application/json"}]
+    if offset + limit < total:
+        links.append({"rel": "next", "href": at(offset + limit), "type": "application/json"})
+    if offset > 0:
+        links.append({"rel": "prev", "href": at(max(0, offset - limit)), "type": "application/json"})
+    return links

@@ -1,0 +1,62 @@
+"""Every error as application/problem+json (RFC 9457), the way the Dutch API Design Rules ask."""
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.errors import InvalidParam, NabijError
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem(
+    status: int, title: str, detail: str, request: Request, invalid: list[InvalidParam] = (), headers=None
+) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": request.url.path}
+    if invalid:
+        body["invalidParams"] = [{"name": p.name, "reason": p.reason} for p in invalid]
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_name(location: tuple) -> str:
+    parts = [str(p) for p in location if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def _reason(error: dict) -> str:
+    if error["type"] == "extra_forbidden" and error["loc"][0] == "query":
+        return "unknown query parameter"
+    if error["type"] == "extra_forbidden":
+        return "unknown field; it cannot be set here"
+    if error["type"] == "missing":
+        return "required"
+    return error["msg"].removeprefix("Value error, ")
+
+
+async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
+    invalid = [InvalidParam(_field_name(e["loc"]), _reason(e)) for e in error.errors()]
+    detail = "; ".join(f"{p.name}: {p.reason}" for p in invalid)
+    return problem(422, "Invalid input", detail, request, invalid)
+
+
+async def _domain(request: Request, error: NabijError) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
+    return problem(error.status, error.title, error.detail, request, error.invalid_params, headers)
+
+
+async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    title = {404: "Not found", 405: "Method not allowed", 413: "Payload too large"}.get(error.status_code, "Error")
+    return problem(error.status_code, title, str(error.detail), request, headers=error.headers)
+
+
+async def _unexpected(request: Request, error: Exception) -> JSONResponse:
+    return problem(500, "Internal server error", "the server failed; the request was not applied", request)
+
+
+def add_problem_handlers(app: FastAPI) -> None:
+    """Route validation, domain and HTTP errors, and anything unexpected, to problem+json."""
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(NabijError, _domain)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

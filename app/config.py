@@ -1,0 +1,27 @@
+"""Settings, read from NABIJ_* environment variables; the defaults run with no environment."""
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+# West, south, east, north in WGS84 degrees: the Netherlands with its coastal waters.
+NETHERLANDS_BBOX = (3.2, 50.7, 7.3, 53.7)
+
+
+class Settings(BaseSettings):
+    """Everything the service can be configured with."""
+
+    model_config = SettingsConfigDict(env_prefix="NABIJ_", extra="ignore")
+
+    database_url: str = f"sqlite:///{DATA_DIR / 'nabij.db'}"
+    region_bbox: tuple[float, float, float, float] = NETHERLANDS_BBOX
+    themes_file: Path = DATA_DIR / "themes.json"
+    max_body_bytes: int = Field(default=1_000_000, gt=0)
+    max_page_size: int = Field(default=1000, gt=0)
+    default_page_size: int = Field(default=100, gt=0)
+    sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
+    public_url: str = "http://127.0.0.1:8000"

@@ -1,0 +1,63 @@
+"""The database: engine and sessions. The only package that knows SQLite from PostGIS."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from app.db.sqlite_functions import register_functions
+
+
+class Database:
+    """One engine for the configured URL, with the settings each backend needs."""
+
+    def __init__(self, url: str, *, busy_timeout_ms: int = 30_000):
+        self.url = make_url(url)
+        if self.url.get_backend_name() == "sqlite":
+            self.engine = _sqlite_engine(url, busy_timeout_ms)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True)
+
+    @property
+    def backend(self) -> str:
+        """`sqlite` or `postgis`."""
+        return "sqlite" if self.engine.dialect.name == "sqlite" else "postgis"
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits when the block succeeds and rolls back when it raises."""
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _configure(dbapi_connection, _record) -> None:
+        # The driver's own transaction handling is switched off so that `begin` below decides.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+        register_functions(dbapi_connection)
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection) -> None:
+        # Taking the write lock at BEGIN means no transaction ever has to upgrade a read lock,
+        # which is where concurrent SQLite writers deadlock; others wait up to the busy timeout.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,83 @@
+"""Spatial and JSON filters, one class per backend; each overrides only what differs.
+
+Every spatial table has a `geom` column (WGS84) and its bounding box in `min_x`, `min_y`,
+`max_x`, `max_y`. PostGIS answers from its GiST index on `geom`; SQLite from a B-tree index on
+the box columns, then an exact test in a registered function (see sqlite_functions).
+"""
+
+from shapely.geometry.base import BaseGeometry
+from sqlalchemy import ColumnElement, Float, and_, cast, func, literal, select
+from sqlalchemy.orm import Session
+
+from app.db.types import SRID, Geometry
+from app.geo import BBox, radius_envelope
+
+
+class SpatialSQL:
+    """Filters as the SQLite backend writes them (with the functions it registers)."""
+
+    def box_overlaps(self, model: type, bbox: BBox) -> ColumnElement[bool]:
+        """The stored bounding box overlaps `bbox`; uses the index on (min_y, min_x)."""
+        west, south, east, north = bbox
+        if getattr(model, "__point_geometry__", False):
+            return and_(model.min_y.between(south, north), model.min_x.between(west, east))
+        return and_(model.min_x <= east, model.max_x >= west, model.min_y <= north, model.max_y >= south)
+
+    def intersects(self, model: type, geometry: BaseGeometry) -> ColumnElement[bool]:
+        """The stored geometry intersects `geometry` (WGS84)."""
+        prefilter = self.box_overlaps(model, geometry.bounds)
+        return and_(prefilter, func.nabij_intersects(model.geom, literal(geometry, Geometry)) == 1)
+
+    def distance_m(self, model: type, lon: float, lat: float) -> ColumnElement[float]:
+        """Metres from a stored point to (lon, lat), on the mean-radius sphere."""
+        return func.nabij_distance_m(model.min_x, model.min_y, lon, lat, type_=Float)
+
+    def within_m(self, model: type, lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
+        """Stored points within `radius_m` metres of (lon, lat)."""
+        prefilter = self.box_overlaps(model, radius_envelope(lon, lat, radius_m))
+        return and_(prefilter, self.distance_m(model, lon, lat) <= radius_m)
+
+    def json_contains_any(self, column: ColumnElement, values: list[str]) -> ColumnElement[bool]:
+        """The JSON array in `column` holds at least one of `values`."""
+        elements = func.json_each(column).table_valued("value")
+        return select(elements.c.value).where(elements.c.value.in_(values)).exists()
+
+
+class PostGISSQL(SpatialSQL):
+    """The same filters in PostGIS, with its GiST index on `geom`."""
+
+    def box_overlaps(self, model: type, bbox: BBox) -> ColumnElement[bool]:
+        return model.geom.op("&&")(func.ST_MakeEnvelope(*bbox, SRID))
+
+    def intersects(self, model: type, geometry: BaseGeometry) -> ColumnElement[bool]:
+        return func.ST_Intersects(model.geom, cast(literal(geometry, Geometry), Geometry))
+
+    def distance_m(self, model: type, lon: float, lat: float) -> ColumnElement[float]:
+        return func.ST_Distance(_geography(model.geom), _geography(_point(lon, lat)), False, type_=Float)
+
+    def within_m(self, model: type, lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
+        exact = func.ST_DWithin(_geography(model.geom), _geography(_point(lon, lat)), radius_m, False)
+        return and_(self.box_overlaps(model, radius_envelope(lon, lat, radius_m)), exact)
+
+    def json_contains_any(self, column: ColumnElement, values: list[str]) -> ColumnElement[bool]:
+        elements = func.json_array_elements_text(column).table_valued("value")
+        return select(elements.c.value).where(elements.c.value.in_(values)).exists()
+
+
+def _point(lon: float, lat: float) -> ColumnElement:
+    return func.ST_SetSRID(func.ST_MakePoint(lon, lat), SRID)
+
+
+def _geography(expression: ColumnElement) -> ColumnElement:
+    return func.geography(expression)
+
+
+def spatial_sql(session: Session) -> SpatialSQL:
+    """The filter set for the backend this session talks to."""
+    return PostGISSQL() if session.get_bind().dialect.name == "postgresql" else SpatialSQL()
+
+
+def bounds_of(geometry: BaseGeometry) -> dict[str, float]:
+    """The box columns' values for a geometry."""
+    min_x, min_y, max_x, max_y = geometry.bounds
+    return {"min_x": min_x, "min_y": min_y, "max_x": max_x, "max_y": max_y}

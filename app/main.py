@@ -1,0 +1,53 @@
+"""create_app(settings) builds the whole service; nothing is read from the environment at import."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import text
+
+from app.api import API_VERSION, api_router
+from app.api.middleware import ApiVersionHeader, BodySizeLimit
+from app.api.problems import add_problem_handlers
+from app.config import Settings
+from app.db import Database
+from app.taxonomy import load_taxonomy
+
+DESCRIPTION = (
+    "Nabij stores a neighbourhood's places and people as geodata and proposes, for each need, "
+    "nearby community assets: informal first. Spatial resources are GeoJSON (RFC 7946, WGS84)."
+)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.database = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        yield
+        app.state.database.dispose()
+
+    app = FastAPI(
+        title="Nabij",
+        version=API_VERSION,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        servers=[{"url": settings.public_url}],
+        contact={"name": "Nabij maintainers", "url": settings.public_url},
+    )
+    app.state.settings = settings
+    app.state.taxonomy = load_taxonomy(settings.themes_file)
+    add_problem_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ApiVersionHeader, version=API_VERSION)
+    app.include_router(api_router())
+
+    @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")
+    def health() -> dict:
+        database: Database = app.state.database
+        with database.session() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok", "backend": database.backend, "version": API_VERSION}
+
+    return app

@@ -1,0 +1,21 @@
+"""SQLModel tables and their input schemas, one module per entity."""
+
+from sqlalchemy import MetaData
+from sqlmodel import SQLModel
+
+from app.models.area import Area
+from app.models.asset import Asset
+from app.models.base import add_spatial_indexes
+from app.models.match import Match
+from app.models.need import Need
+from app.models.offer import Offer
+from app.models.organisation import Organisation
+from app.models.token import ApiToken
+from app.models.volunteer import Volunteer
+
+for _table in (Area, Asset, Need, Volunteer):
+    add_spatial_indexes(_table)
+
+metadata: MetaData = SQLModel.metadata
+
+__all__ = ["ApiToken", "Area", "Asset", "Match", "Need", "Offer", "Organisation", "Volunteer", "metadata"]

@@ -1,0 +1,142 @@
+"""Who may read and change what. The anonymous public reads published places and offers only;
+people (volunteers, needs) are for community builders and admins alone."""
+
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy import ColumnElement, or_, select, true
+from sqlmodel import Session
+
+from app.errors import Forbidden, NotAuthenticated, NotFound
+from app.models import Asset, Offer
+from app.models.base import PublicationStatus
+from app.models.token import Role
+from app.store.auth import Principal
+
+EDITORS = (Role.admin, Role.builder)
+
+OwnerOf = Callable[[Session, object], uuid.UUID | None]
+
+
+class Policy:
+    """Everyone reads; `writers` change anything. Subclasses narrow reading or widen writing."""
+
+    writers: tuple[Role, ...] = (Role.admin,)
+
+    def read_filter(self, principal: Principal, model: type) -> ColumnElement[bool]:
+        return true()
+
+    def complete(self, principal: Principal, values: dict) -> None:
+        """Fill in what a caller may leave out."""
+
+    def check_write(self, session: Session, principal: Principal, target: object, values: dict) -> None:
+        """Allow changing `target` (an existing row, or the values of a new one) or raise."""
+        if principal.role is None:
+            raise NotAuthenticated("writing needs a bearer token")
+        if principal.role not in self.writers:
+            raise Forbidden(f"the role {principal.role.value} may not change this")
+
+
+class PersonalData(Policy):
+    """Volunteers and needs: only community builders and admins see or change them."""
+
+    writers = EDITORS
+
+    def read_filter(self, principal: Principal, model: type) -> ColumnElement[bool]:
+        if principal.role is None:
+            raise NotAuthenticated("personal data needs a bearer token")
+        if principal.role not in EDITORS:
+            raise Forbidden(f"the role {principal.role.value} may not see personal data")
+        return true()
+
+
+class Owned(Policy):
+    """Editors change anything; an association changes what its own organisation owns.
+
+    `owner_of` finds the owning organisation of a row or of a new row's values; `owner_fields`
+    are the fields whose change moves a row to another owner.
+    """
+
+    writers = EDITORS
+
+    def __init__(self, owner_of: OwnerOf, owner_fields: frozenset[str] = frozenset()):
+        self.owner_of = owner_of
+        self.owner_fields = owner_fields
+
+    def complete(self, principal: Principal, values: dict) -> None:
+        """Fill in what a caller may leave out: an association's own organisation."""
+        if principal.role == Role.association and "organisation_id" in self.owner_fields:
+            values.setdefault("organisation_id", principal.organisation_id)
+
+    def check_write(self, session: Session, principal: Principal, target: object, values: dict) -> None:
+        if principal.role != Role.association:
+            super().check_write(session, principal, target, values)
+            return
+        creating = isinstance(target, dict)
+        if not creating and self.owner_of(session, target) != principal.organisation_id:
+            raise NotFound("no such object among your organisation's")
+        if (creating or self.owner_fields & values.keys()) and self.owner_of(
+            session, values
+        ) != principal.organisation_id:
+            raise Forbidden("an association adds and moves objects only within its own organisation")
+        if values.get("status") == PublicationStatus.published:
+            raise Forbidden("status: an association cannot publish; a community builder publishes")
+
+
+class OwnedPublication(Owned):
+    """Assets and offers: the public sees what is published; an association also its own drafts."""
+
+    def __init__(
+        self,
+        owner_of: OwnerOf,
+        owner_fields: frozenset[str],
+        published: Callable[[], ColumnElement[bool]],
+        owned_by: Callable[[uuid.UUID | None], ColumnElement[bool]],
+    ):
+        super().__init__(owner_of, owner_fields)
+        self.published = published
+        self.owned_by = owned_by
+
+    def read_filter(self, principal: Principal, model: type) -> ColumnElement[bool]:
+        if principal.role in (Role.admin, Role.builder, Role.planner):
+            return true()
+        if principal.role == Role.association:
+            return or_(self.published(), self.owned_by(principal.organisation_id))
+        return self.published()
+
+
+def _asset_owner(session: Session, target: object) -> uuid.UUID | None:
+    return target.organisation_id if isinstance(target, Asset) else target.get("organisation_id")
+
+
+def _offer_owner(session: Session, target: object) -> uuid.UUID | None:
+    asset_id = target.asset_id if isinstance(target, Offer) else target.get("asset_id")
+    asset = session.get(Asset, asset_id)
+    return asset.organisation_id if asset else None
+
+
+def _organisation_self(session: Session, target: object) -> uuid.UUID | None:
+    return None if isinstance(target, dict) else target.id
+
+
+def _assets_where(condition: ColumnElement[bool]) -> ColumnElement[bool]:
+    return Offer.asset_id.in_(select(Asset.id).where(condition))
+
+
+ASSETS = OwnedPublication(
+    _asset_owner,
+    frozenset({"organisation_id"}),
+    published=lambda: Asset.status == PublicationStatus.published,
+    owned_by=lambda organisation_id: Asset.organisation_id == organisation_id,
+)
+OFFERS = OwnedPublication(
+    _offer_owner,
+    frozenset({"asset_id"}),
+    published=lambda: (
+        (Offer.status == PublicationStatus.published) & _assets_where(Asset.status == PublicationStatus.published)
+    ),
+    owned_by=lambda organisation_id: _assets_where(Asset.organisation_id == organisation_id),
+)
+ORGANISATIONS = Owned(_organisation_self)
+AREAS = Policy()
+PEOPLE = PersonalData()

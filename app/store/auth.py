@@ -1,0 +1,52 @@
+"""Bearer tokens: made once, stored as a SHA-256 hash, resolved to who is calling."""
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from app.errors import InvalidInput, NotAuthenticated
+from app.models import ApiToken, Organisation
+from app.models.token import Role
+
+TOKEN_PREFIX = "nabij_"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: a role (None for the anonymous public) and, for associations, their organisation."""
+
+    role: Role | None = None
+    organisation_id: uuid.UUID | None = None
+    token_id: uuid.UUID | None = None
+
+    def is_one_of(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+ANONYMOUS = Principal()
+
+
+def hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def create_token(session: Session, *, role: Role, name: str, organisation_id: uuid.UUID | None) -> str:
+    """Store a new token and return its secret, which is never stored and cannot be shown again."""
+    if (role == Role.association) != (organisation_id is not None):
+        raise InvalidInput.field("organisation", "an association token needs an organisation; other roles take none")
+    if organisation_id is not None and session.get(Organisation, organisation_id) is None:
+        raise InvalidInput.field("organisation", f"no organisation with id {organisation_id}")
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    session.add(ApiToken(name=name, role=role, organisation_id=organisation_id, token_hash=hash_token(secret)))
+    return secret
+
+
+def principal_for(session: Session, secret: str) -> Principal:
+    """The caller a bearer secret stands for; revoked and unknown tokens are refused."""
+    token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))).first()
+    if token is None or token.revoked_at is not None:
+        raise NotAuthenticated("the bearer token is unknown or revoked")
+    return Principal(Role(token.role), token.organisation_id, token.id)

@@ -1,0 +1,92 @@
+"""What the core knows of each resource: its table, policy, geometry, references and filters."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.errors import InvalidInput
+from app.models import Area, Asset, Need, Offer, Organisation, Volunteer
+from app.models.area import level_of, parent_fits
+from app.store import access
+from app.store.access import Policy
+
+POINT = ("Point",)
+POLYGONS = ("Polygon", "MultiPolygon")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One kind of stored object, described as data so that one set of functions serves all."""
+
+    name: str
+    model: type
+    policy: Policy
+    geometry_types: tuple[str, ...] = ()
+    references: dict[str, type] = field(default_factory=dict)
+    equality_filters: dict[str, str] = field(default_factory=dict)
+    theme_fields: tuple[str, ...] = ()
+    located_by: type | None = None
+    derive: Callable[[dict, Any], None] | None = None
+
+    @property
+    def spatial(self) -> bool:
+        return bool(self.geometry_types)
+
+
+def _area_values(values: dict, row: Area | None) -> None:
+    """The level follows from the CBS code; a parent must be the level above and share its digits."""
+    code = values.get("code") or row.code
+    values["level"] = level_of(code)
+    parent = values.get("parent_code")
+    if parent is not None and not parent_fits(code, parent):
+        raise InvalidInput.field("parent_code", f"{parent} cannot contain {code}: wijk in gemeente, buurt in wijk")
+
+
+AREAS = Resource(
+    "areas",
+    Area,
+    access.AREAS,
+    POLYGONS,
+    equality_filters={"level": "level", "parent": "parent_code"},
+    derive=_area_values,
+)
+ORGANISATIONS = Resource("organisations", Organisation, access.ORGANISATIONS)
+ASSETS = Resource(
+    "assets",
+    Asset,
+    access.ASSETS,
+    POINT,
+    references={"organisation_id": Organisation},
+    equality_filters={
+        "type": "asset_type",
+        "support_level": "support_level",
+        "status": "status",
+        "organisation": "organisation_id",
+    },
+    theme_fields=("themes",),
+)
+OFFERS = Resource(
+    "offers",
+    Offer,
+    access.OFFERS,
+    references={"asset_id": Asset},
+    equality_filters={"status": "status", "asset": "asset_id"},
+    theme_fields=("themes",),
+    located_by=Asset,
+)
+VOLUNTEERS = Resource(
+    "volunteers",
+    Volunteer,
+    access.PEOPLE,
+    POINT,
+    equality_filters={"status": "status", "mode": "mode", "person_ref": "person_ref"},
+    theme_fields=("themes",),
+)
+NEEDS = Resource(
+    "needs",
+    Need,
+    access.PEOPLE,
+    POINT,
+    equality_filters={"status": "status", "mode": "mode", "person_ref": "person_ref"},
+    theme_fields=("themes",),
+)

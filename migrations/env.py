@@ -1,0 +1,52 @@
+"""Alembic environment: the schema belongs to the migrations; the URL comes from Settings."""
+
+from alembic import context
+from sqlalchemy import Connection
+
+from app.config import Settings
+from app.db import Database
+from app.db.types import Geometry
+from app.models import metadata
+
+
+def _compare_type(_context, _column, inspected, metadata_type, *_args) -> bool | None:
+    # The database reports PostGIS geometry (or SQLite's BLOB) under its own name; ours is the same.
+    if isinstance(metadata_type, Geometry):
+        return False
+    return None
+
+
+def _include_object(obj, name, type_, reflected, compare_to) -> bool:
+    # GiST indexes exist on PostGIS only (see app.models.base.add_spatial_indexes).
+    return not (type_ == "index" and name.startswith("gix_") and _dialect_name() == "sqlite")
+
+
+def _dialect_name() -> str:
+    return context.get_context().dialect.name
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=_compare_type,
+        include_object=_include_object,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    url = context.config.get_main_option("sqlalchemy.url") or Settings().database_url
+    database = Database(url)
+    with database.engine.connect() as connection:
+        _run(connection)
+    database.dispose()
+
+
+run_migrations_online()

@@ -1,0 +1,101 @@
+"""What the tests need: a real SQLite file and a real PostGIS server, and apps built on them.
+
+Every test that takes `database_url` (or anything built on it) runs once on each backend.
+"""
+
+import shutil
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+from app.config import Settings
+from app.db import Database
+from app.main import create_app
+from app.migrate import upgrade
+from app.models import Organisation, metadata
+from app.models.token import Role
+from app.store.auth import create_token
+from tests.postgis import create_database, postgis_server
+
+BACKENDS = ["sqlite", "postgis"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("template") / "nabij.db"
+    upgrade(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def postgis_admin_url() -> Iterator[str]:
+    with postgis_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgis_url(postgis_admin_url) -> str:
+    url = create_database(postgis_admin_url, "nabij_test")
+    upgrade(url)
+    return url
+
+
+def _emptied(url: str) -> str:
+    database = Database(url)
+    names = ", ".join(table.name for table in metadata.sorted_tables)
+    with database.engine.begin() as connection:
+        connection.execute(text(f"TRUNCATE {names} CASCADE"))
+    database.dispose()
+    return url
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request, tmp_path) -> str:
+    """A migrated, empty database: a fresh SQLite file, or the PostGIS test database emptied."""
+    if request.param == "sqlite":
+        path = tmp_path / "nabij.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    return _emptied(request.getfixturevalue("postgis_url"))
+
+
+@pytest.fixture
+def settings(database_url) -> Settings:
+    return Settings(database_url=database_url, public_url="http://testserver")
+
+
+@pytest.fixture
+def database(settings) -> Iterator[Database]:
+    database = Database(settings.database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def client(settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def organisations(database) -> dict[str, uuid.UUID]:
+    """Two associations' organisations, `own` and `other`."""
+    with database.session() as session:
+        rows = {key: Organisation(name=f"Vereniging {key}") for key in ("own", "other")}
+        session.add_all(rows.values())
+    return {key: row.id for key, row in rows.items()}
+
+
+@pytest.fixture
+def auth(database, organisations) -> dict[str, dict[str, str]]:
+    """Authorization headers per role; `association` belongs to organisations['own']."""
+    headers = {"anonymous": {}}
+    with database.session() as session:
+        for role in Role:
+            organisation_id = organisations["own"] if role == Role.association else None
+            secret = create_token(session, role=role, name=f"test {role.value}", organisation_id=organisation_id)
+            headers[role.value] = {"Authorization": f"Bearer {secret}"}
+    return headers
