@@ -269,6 +269,15 @@ CATALOGUE = [
         target_groups=tuple(ELDERLY),
     ),
     kind(
+        "economic",
+        "gereedschapsuitleen",
+        "eigen_kracht",
+        ["huisvesting/klussen", "instrumentele_adl/reparatie"],
+        "Gereedschapsuitleen {street}",
+        6,
+        has_organisation=False,
+    ),
+    kind(
         "institution",
         "archief",
         "algemene_voorziening",

@@ -16,7 +16,12 @@ def _compare_type(_context, _column, inspected, metadata_type, *_args) -> bool |
     return None
 
 
+POSTGIS_OWN_TABLES = {"spatial_ref_sys", "geometry_columns", "geography_columns", "raster_columns"}
+
+
 def _include_object(obj, name, type_, reflected, compare_to) -> bool:
+    if type_ == "table" and reflected and compare_to is None and name in POSTGIS_OWN_TABLES:
+        return False
     # GiST indexes exist on PostGIS only (see app.models.base.add_spatial_indexes).
     return not (type_ == "index" and name.startswith("gix_") and _dialect_name() == "sqlite")
 

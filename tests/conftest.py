@@ -4,10 +4,13 @@ Every test that takes `database_url` (or anything built on it) runs once on each
 """
 
 import shutil
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 
 import pytest
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
@@ -99,3 +102,19 @@ def auth(database, organisations) -> dict[str, dict[str, str]]:
             secret = create_token(session, role=role, name=f"test {role.value}", organisation_id=organisation_id)
             headers[role.value] = {"Authorization": f"Bearer {secret}"}
     return headers
+
+
+@pytest.fixture
+def live_url(settings) -> Iterator[str]:
+    """The app served by a real uvicorn on a free loopback port, for tests that need real sockets."""
+    server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -23,7 +23,7 @@ def _bin_dir() -> Path:
     raise RuntimeError("PostgreSQL server binaries (initdb, pg_ctl) not found; `make test` installs them")
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -42,7 +42,7 @@ def postgis_server():
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
         os.chown(root, user.pw_uid, user.pw_gid)
-    data, port = root / "data", _free_port()
+    data, port = root / "data", free_port()
 
     def run(program: str, *args: str) -> None:
         subprocess.run(_as_server_user([str(bin_dir / program), *args]), check=True, capture_output=True)

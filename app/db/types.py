@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 import shapely
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import DateTime, LargeBinary
+from sqlalchemy.dialects.postgresql import base as postgresql_base
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine, UserDefinedType
 
@@ -16,8 +17,16 @@ class PostGISGeometry(UserDefinedType):
 
     cache_ok = True
 
+    def __init__(self, *_reflected: object, **_options: object):
+        # Reflection passes the type's modifiers (Geometry, 4326); the column spec is fixed.
+        super().__init__()
+
     def get_col_spec(self, **kw: object) -> str:
         return f"geometry(Geometry,{SRID})"
+
+
+# Reflection (alembic check) then knows the column type instead of warning about it.
+postgresql_base.ischema_names["geometry"] = PostGISGeometry
 
 
 class Geometry(TypeDecorator):

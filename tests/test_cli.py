@@ -1,0 +1,77 @@
+"""The `nabij` command, run as a real process against a real database."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.postgis import free_port
+
+NABIJ = str(Path(sys.executable).with_name("nabij"))
+
+
+def nabij(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NABIJ_DATABASE_URL": database_url}
+    return subprocess.run([NABIJ, *args], env=env, capture_output=True, text=True, check=check, timeout=120)
+
+
+def test_token_create_prints_a_working_token_alone_on_the_last_line(database_url, client):
+    output = nabij(database_url, "token", "create", "--role", "builder", "--name", "Wijkteam Noord").stdout
+    token = output.strip().splitlines()[-1]
+    assert token.startswith("nabij_") and " " not in token
+    listed = client.get("/api/v1/needs", headers={"Authorization": f"Bearer {token}"})
+    assert listed.status_code == 200
+
+
+def test_association_token_needs_an_existing_organisation(database_url, organisations):
+    refused = nabij(database_url, "token", "create", "--role", "association", "--name", "x", check=False)
+    assert refused.returncode == 2 and "organisation" in refused.stderr
+    made = nabij(
+        database_url,
+        "token",
+        "create",
+        "--role",
+        "association",
+        "--name",
+        "x",
+        "--organisation",
+        str(organisations["own"]),
+    )
+    assert made.stdout.strip().splitlines()[-1].startswith("nabij_")
+
+
+def test_unknown_token_is_refused_with_401(client):
+    response = client.get("/api/v1/assets", headers={"Authorization": "Bearer nabij_not-a-token"})
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.fixture
+def fresh_sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'fresh' / 'nabij.db'}"
+
+
+def test_migrate_then_demo_load_once(fresh_sqlite_url):
+    assert "Schema up to date" in nabij(fresh_sqlite_url, "migrate").stdout
+    first = nabij(fresh_sqlite_url, "demo", "load", "--if-empty").stdout
+    assert "336 assets" in first
+    again = nabij(fresh_sqlite_url, "demo", "load", "--if-empty").stdout
+    assert "already present" in again
+
+
+def test_serve_answers_health_over_real_http(fresh_sqlite_url):
+    nabij(fresh_sqlite_url, "migrate")
+    env = {**os.environ, "NABIJ_DATABASE_URL": fresh_sqlite_url}
+    port = str(free_port())
+    with subprocess.Popen([NABIJ, "serve", "--port", port], env=env, stderr=subprocess.PIPE, text=True) as server:
+        try:
+            for line in server.stderr:
+                if "Uvicorn running" in line:
+                    break
+            health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10).json()
+        finally:
+            server.terminate()
+    assert health == {"status": "ok", "backend": "sqlite", "version": "1.0.0"}
