@@ -88,14 +88,14 @@ def resource_router(
         taxonomy: TaxonomyDep,
         content_crs: ContentCrs = None,
     ) -> JSONResponse:
-        row = crud.get(session, resource, principal, object_id)
+        row = crud.get_for_change(session, resource, principal, object_id)
         values, geometry = _unpack(resource, body, content_crs, settings, partial=True)
         crud.update(session, resource, principal, row, values, geometry=geometry, taxonomy=taxonomy)
         return _respond(resource, represent(resource, row))
 
     @router.delete("/{object_id}", status_code=204, summary=f"Delete a {noun}", name=f"delete_{noun}")
     def delete_object(object_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> Response:
-        crud.delete(session, resource, principal, crud.get(session, resource, principal, object_id))
+        crud.delete(session, resource, principal, crud.get_for_change(session, resource, principal, object_id))
         return Response(status_code=204)
 
     return router

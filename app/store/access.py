@@ -36,6 +36,10 @@ class Policy:
         if principal.role not in self.writers:
             raise Forbidden(f"the role {principal.role.value} may not change this")
 
+    def check_delete(self, session: Session, principal: Principal, row: object) -> None:
+        """Allow removing `row` or raise; by default, whoever may change it."""
+        self.check_write(session, principal, row, {})
+
 
 class PersonalData(Policy):
     """Volunteers and needs: only community builders and admins see or change them."""
@@ -59,14 +63,20 @@ class Owned(Policy):
 
     writers = EDITORS
 
-    def __init__(self, owner_of: OwnerOf, owner_fields: frozenset[str] = frozenset()):
+    def __init__(self, owner_of: OwnerOf, owner_fields: frozenset[str] = frozenset(), *, owner_deletes: bool = True):
         self.owner_of = owner_of
         self.owner_fields = owner_fields
+        self.owner_deletes = owner_deletes
+
+    def check_delete(self, session: Session, principal: Principal, row: object) -> None:
+        self.check_write(session, principal, row, {})
+        if principal.role == Role.association and not self.owner_deletes:
+            raise Forbidden("an association cannot delete this; a community builder can")
 
     def complete(self, principal: Principal, values: dict) -> None:
         """Fill in what a caller may leave out: an association's own organisation."""
         if principal.role == Role.association and "organisation_id" in self.owner_fields:
-            values.setdefault("organisation_id", principal.organisation_id)
+            values["organisation_id"] = values.get("organisation_id") or principal.organisation_id
 
     def check_write(self, session: Session, principal: Principal, target: object, values: dict) -> None:
         if principal.role != Role.association:
@@ -137,6 +147,6 @@ OFFERS = OwnedPublication(
     ),
     owned_by=lambda organisation_id: _assets_where(Asset.organisation_id == organisation_id),
 )
-ORGANISATIONS = Owned(_organisation_self)
+ORGANISATIONS = Owned(_organisation_self, owner_deletes=False)
 AREAS = Policy()
 PEOPLE = PersonalData()

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.db.spatial import bounds_of
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
 from app.models.base import utcnow
 from app.store.auth import Principal
 from app.store.resources import Resource
@@ -22,6 +22,13 @@ def get(session: Session, resource: Resource, principal: Principal, object_id: u
     if found is None:
         raise NotFound(f"no {resource.name[:-1]} with id {object_id}")
     return found
+
+
+def get_for_change(session: Session, resource: Resource, principal: Principal, object_id: uuid.UUID) -> Any:
+    """The object to change or delete; callers without a token are refused before any lookup."""
+    if principal.role is None:
+        raise NotAuthenticated("changing data needs a bearer token")
+    return get(session, resource, principal, object_id)
 
 
 def create(
@@ -64,7 +71,7 @@ def update(
 
 def delete(session: Session, resource: Resource, principal: Principal, row: Any) -> None:
     """Remove the object; refused while other objects still depend on it."""
-    resource.policy.check_write(session, principal, row, {})
+    resource.policy.check_delete(session, principal, row)
     session.delete(row)
     _flush(session, resource)
 

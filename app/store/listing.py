@@ -6,7 +6,7 @@ from sqlalchemy import ColumnElement, Select, func
 from sqlmodel import Session, select
 
 from app.db.spatial import SpatialSQL, spatial_sql
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput, InvalidParam, NotFound
 from app.geo import BBox, parse_crs, point_from_position, position_to_wgs84
 from app.models import Area
 from app.store.auth import Principal
@@ -98,7 +98,8 @@ def _spatial_conditions(
     if query.area is not None:
         area = session.exec(select(Area).where(Area.code == query.area)).one_or_none()
         if area is None:
-            raise NotFound(f"area: no area with code {query.area!r}")
+            reason = f"no area with code {query.area!r}"
+            raise NotFound(f"area: {reason}", [InvalidParam("area", reason)])
         conditions.append(spatial.intersects(model, area.geom))
     return conditions
 
