@@ -12,7 +12,6 @@ from collections.abc import Iterator
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
-from sqlalchemy import text
 
 from app.config import Settings
 from app.db import Database
@@ -48,9 +47,10 @@ def postgis_url(postgis_admin_url) -> str:
 
 def _emptied(url: str) -> str:
     database = Database(url)
-    names = ", ".join(table.name for table in metadata.sorted_tables)
+    # DELETE is much quicker than TRUNCATE on the few rows a test leaves behind.
     with database.engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} CASCADE"))
+        for table in reversed(metadata.sorted_tables):
+            connection.execute(table.delete())
     database.dispose()
     return url
 
