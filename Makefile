@@ -28,6 +28,7 @@ system-packages:
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check app tests migrations
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: $(VENV)/.test-installed system-packages lint
 	$(BIN)/pytest

@@ -123,8 +123,8 @@ def _areas(rng: random.Random) -> list[dict]:
 
 
 def _area(rng: random.Random, code: str, name: str, parent: str | None, geometry) -> dict:
-    properties = {"code": code, "name": name, "level": {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}[code[:2]]}
-    properties["parent_code"] = parent
+    level = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}[code[:2]]
+    properties = {"code": code, "name": name, "level": level, "parent_code": parent}
     return {"type": "Feature", "id": _uuid(rng), "geometry": mapping(geometry), "properties": properties}
 
 

@@ -6,7 +6,7 @@ the sphere of mean Earth radius, the same model PostGIS uses for geography with 
 """
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 import shapely
@@ -67,10 +67,11 @@ def geometry_from_geojson(value: object, *, field: str, allowed: Sequence[str], 
     if not isinstance(value, dict):
         raise InvalidInput.field(field, "must be a GeoJSON geometry object")
     kind = value.get("type")
-    if kind not in allowed:
+    if not isinstance(kind, str) or kind not in allowed:
         raise InvalidInput.field(f"{field}.type", f"must be one of {', '.join(allowed)}, not {kind!r}")
     coordinates = value.get("coordinates")
     positions = _positions(coordinates, kind, f"{field}.coordinates")
+    assert isinstance(coordinates, list)  # _positions accepts nested lists alone
     converted = [_checked_position(p, crs, region, f"{field}.coordinates") for p in positions]
     rebuilt = _rebuild(coordinates, iter(converted))
     geometry = shape({"type": kind, "coordinates": rebuilt})
@@ -102,6 +103,7 @@ def _positions(coordinates: object, kind: str, field: str) -> list[Sequence[floa
     depth = _DEPTH[kind]
     found: list[Sequence[float]] = []
     _collect(coordinates, depth, field, found)
+    assert isinstance(coordinates, list)  # _collect accepts nested lists alone
     if kind in ("Polygon", "MultiPolygon"):
         _check_rings(coordinates if kind == "MultiPolygon" else [coordinates], field)
     return found
@@ -170,7 +172,7 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _rebuild(node: list, converted: Iterable[tuple[float, float]]) -> list:
+def _rebuild(node: list, converted: Iterator[tuple[float, float]]) -> list:
     if node and not isinstance(node[0], list):
         return list(next(converted))
     return [_rebuild(child, converted) for child in node]

@@ -1,9 +1,13 @@
 """Every error as application/problem+json (RFC 9457), the way the Dutch API Design Rules ask."""
 
+from collections.abc import Sequence
+from typing import cast
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ExceptionHandler
 
 from app.errors import InvalidParam, NabijError
 
@@ -11,7 +15,7 @@ PROBLEM_JSON = "application/problem+json"
 
 
 def problem(
-    status: int, title: str, detail: str, request: Request, invalid: list[InvalidParam] = (), headers=None
+    status: int, title: str, detail: str, request: Request, invalid: Sequence[InvalidParam] = (), headers=None
 ) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, "instance": request.url.path}
     if invalid:
@@ -56,7 +60,8 @@ async def _unexpected(request: Request, error: Exception) -> JSONResponse:
 
 def add_problem_handlers(app: FastAPI) -> None:
     """Route validation, domain and HTTP errors, and anything unexpected, to problem+json."""
-    app.add_exception_handler(RequestValidationError, _validation)
-    app.add_exception_handler(NabijError, _domain)
-    app.add_exception_handler(StarletteHTTPException, _http)
+    # Starlette types a handler as taking any Exception; it calls each with the class it is registered for.
+    app.add_exception_handler(RequestValidationError, cast(ExceptionHandler, _validation))
+    app.add_exception_handler(NabijError, cast(ExceptionHandler, _domain))
+    app.add_exception_handler(StarletteHTTPException, cast(ExceptionHandler, _http))
     app.add_exception_handler(Exception, _unexpected)

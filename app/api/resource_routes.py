@@ -33,6 +33,7 @@ def _unpack(resource: Resource, body: BaseModel, content_crs: str | None, settin
     """The values and the geometry (WGS84) a body carries."""
     if not resource.spatial:
         return body.model_dump(exclude_unset=partial), None
+    assert isinstance(body, FeatureIn | FeaturePatch)  # the body types resource_router gives a spatial resource
     properties = body.properties
     values = {} if properties is None else properties.model_dump(exclude_unset=partial)
     geometry = body_geometry(body.geometry, resource, content_crs, settings.region_bbox)
@@ -44,8 +45,10 @@ def resource_router(
 ) -> APIRouter:
     """Routes for one resource under /{resource.name}."""
     router = APIRouter(prefix=f"/{resource.name}", tags=[resource.name])
-    create_body: Any = FeatureIn[create] if resource.spatial else create
-    patch_body: Any = FeaturePatch[patch] if resource.spatial else patch
+    # Body and query types built at run time, for FastAPI to read; mypy cannot follow them.
+    create_body: Any = FeatureIn[create] if resource.spatial else create  # type: ignore[valid-type]
+    patch_body: Any = FeaturePatch[patch] if resource.spatial else patch  # type: ignore[valid-type]
+    query_params: Any = Annotated[query, Query()]
     noun = resource.name[:-1]
 
     @router.get("", summary=f"List {resource.name}", name=f"list_{resource.name}")
@@ -55,7 +58,7 @@ def resource_router(
         principal: PrincipalDep,
         settings: SettingsDep,
         taxonomy: TaxonomyDep,
-        params: Annotated[query, Query()],
+        params: query_params,
     ) -> JSONResponse:
         wanted = list_query(params, settings)
         page = list_page(session, resource, principal, wanted, taxonomy=taxonomy, region=settings.region_bbox)

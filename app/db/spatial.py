@@ -5,34 +5,49 @@ Every spatial table has a `geom` column (WGS84) and its bounding box in `min_x`,
 the box columns, then an exact test in a registered function (see sqlite_functions).
 """
 
+from typing import Any, Protocol
+
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import ColumnElement, Float, and_, cast, func, literal, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from app.db.types import SRID, Geometry
 from app.geo import BBox, radius_envelope
 
 
+class SpatialColumns(Protocol):
+    """A spatial table class: its geometry and its bounding box columns."""
+
+    geom: Any
+    min_x: float
+    min_y: float
+    max_x: float
+    max_y: float
+
+
 class SpatialSQL:
     """Filters as the SQLite backend writes them (with the functions it registers)."""
 
-    def box_overlaps(self, model: type, bbox: BBox) -> ColumnElement[bool]:
+    def box_overlaps(self, model: type[SpatialColumns], bbox: BBox) -> ColumnElement[bool]:
         """The stored bounding box overlaps `bbox`; uses the index on (min_y, min_x)."""
         west, south, east, north = bbox
         if getattr(model, "__point_geometry__", False):
-            return and_(model.min_y.between(south, north), model.min_x.between(west, east))
-        return and_(model.min_x <= east, model.max_x >= west, model.min_y <= north, model.max_y >= south)
+            return and_(col(model.min_y).between(south, north), col(model.min_x).between(west, east))
+        return and_(
+            col(model.min_x) <= east, col(model.max_x) >= west, col(model.min_y) <= north, col(model.max_y) >= south
+        )
 
-    def intersects(self, model: type, geometry: BaseGeometry) -> ColumnElement[bool]:
+    def intersects(self, model: type[SpatialColumns], geometry: BaseGeometry) -> ColumnElement[bool]:
         """The stored geometry intersects `geometry` (WGS84)."""
         prefilter = self.box_overlaps(model, geometry.bounds)
         return and_(prefilter, func.nabij_intersects(model.geom, literal(geometry, Geometry)) == 1)
 
-    def distance_m(self, model: type, lon: float, lat: float) -> ColumnElement[float]:
+    def distance_m(self, model: type[SpatialColumns], lon: float, lat: float) -> ColumnElement[float]:
         """Metres from a stored point to (lon, lat), on the mean-radius sphere."""
         return func.nabij_distance_m(model.min_x, model.min_y, lon, lat, type_=Float)
 
-    def within_m(self, model: type, lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
+    def within_m(self, model: type[SpatialColumns], lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
         """Stored points within `radius_m` metres of (lon, lat)."""
         prefilter = self.box_overlaps(model, radius_envelope(lon, lat, radius_m))
         return and_(prefilter, self.distance_m(model, lon, lat) <= radius_m)
@@ -46,16 +61,16 @@ class SpatialSQL:
 class PostGISSQL(SpatialSQL):
     """The same filters in PostGIS, with its GiST index on `geom`."""
 
-    def box_overlaps(self, model: type, bbox: BBox) -> ColumnElement[bool]:
-        return model.geom.op("&&")(func.ST_MakeEnvelope(*bbox, SRID))
+    def box_overlaps(self, model: type[SpatialColumns], bbox: BBox) -> ColumnElement[bool]:
+        return col(model.geom).op("&&")(func.ST_MakeEnvelope(*bbox, SRID))
 
-    def intersects(self, model: type, geometry: BaseGeometry) -> ColumnElement[bool]:
+    def intersects(self, model: type[SpatialColumns], geometry: BaseGeometry) -> ColumnElement[bool]:
         return func.ST_Intersects(model.geom, cast(literal(geometry, Geometry), Geometry))
 
-    def distance_m(self, model: type, lon: float, lat: float) -> ColumnElement[float]:
+    def distance_m(self, model: type[SpatialColumns], lon: float, lat: float) -> ColumnElement[float]:
         return func.ST_Distance(_geography(model.geom), _geography(_point(lon, lat)), False, type_=Float)
 
-    def within_m(self, model: type, lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
+    def within_m(self, model: type[SpatialColumns], lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
         exact = func.ST_DWithin(_geography(model.geom), _geography(_point(lon, lat)), radius_m, False)
         return and_(self.box_overlaps(model, radius_envelope(lon, lat, radius_m)), exact)
 

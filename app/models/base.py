@@ -4,11 +4,11 @@ import re
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 from pydantic import Field as PydanticField
-from sqlalchemy import JSON, Float, Index, String
+from sqlalchemy import JSON, Float, Index, String, Table
 from sqlmodel import Field, SQLModel
 
 from app.db.types import Geometry, UTCDateTime
@@ -183,6 +183,10 @@ class Patch(BaseModel):
 
 class TimestampedTable(SQLModel):
     """A random UUID as public id, and when the row was made and last changed."""
+
+    if TYPE_CHECKING:  # what SQLModel sets on every table class
+        __table__: ClassVar[Table]
+        __tablename__: ClassVar[str]
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

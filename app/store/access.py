@@ -3,13 +3,14 @@ people (volunteers, needs) are for community builders and admins alone."""
 
 import uuid
 from collections.abc import Callable
+from typing import cast
 
 from sqlalchemy import ColumnElement, or_, select, true
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from app.errors import Forbidden, NotAuthenticated, NotFound
-from app.models import Asset, Offer
-from app.models.base import PublicationStatus
+from app.models import Asset, Offer, Organisation
+from app.models.base import PublicationStatus, TimestampedTable
 from app.models.token import Role
 from app.store.auth import Principal
 
@@ -23,7 +24,7 @@ class Policy:
 
     writers: tuple[Role, ...] = (Role.admin,)
 
-    def read_filter(self, principal: Principal, model: type) -> ColumnElement[bool]:
+    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
         return true()
 
     def complete(self, principal: Principal, values: dict) -> None:
@@ -46,7 +47,7 @@ class PersonalData(Policy):
 
     writers = EDITORS
 
-    def read_filter(self, principal: Principal, model: type) -> ColumnElement[bool]:
+    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
         if principal.role is None:
             raise NotAuthenticated("personal data needs a bearer token")
         if principal.role not in EDITORS:
@@ -107,7 +108,7 @@ class OwnedPublication(Owned):
         self.published = published
         self.owned_by = owned_by
 
-    def read_filter(self, principal: Principal, model: type) -> ColumnElement[bool]:
+    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
         if principal.role in (Role.admin, Role.builder, Role.planner):
             return true()
         if principal.role == Role.association:
@@ -116,36 +117,37 @@ class OwnedPublication(Owned):
 
 
 def _asset_owner(session: Session, target: object) -> uuid.UUID | None:
-    return target.organisation_id if isinstance(target, Asset) else target.get("organisation_id")
+    return target.organisation_id if isinstance(target, Asset) else cast(dict, target).get("organisation_id")
 
 
 def _offer_owner(session: Session, target: object) -> uuid.UUID | None:
-    asset_id = target.asset_id if isinstance(target, Offer) else target.get("asset_id")
+    asset_id = target.asset_id if isinstance(target, Offer) else cast(dict, target).get("asset_id")
     asset = session.get(Asset, asset_id)
     return asset.organisation_id if asset else None
 
 
 def _organisation_self(session: Session, target: object) -> uuid.UUID | None:
-    return None if isinstance(target, dict) else target.id
+    return target.id if isinstance(target, Organisation) else None
 
 
 def _assets_where(condition: ColumnElement[bool]) -> ColumnElement[bool]:
-    return Offer.asset_id.in_(select(Asset.id).where(condition))
+    return col(Offer.asset_id).in_(select(col(Asset.id)).where(condition))
 
 
 ASSETS = OwnedPublication(
     _asset_owner,
     frozenset({"organisation_id"}),
-    published=lambda: Asset.status == PublicationStatus.published,
-    owned_by=lambda organisation_id: Asset.organisation_id == organisation_id,
+    published=lambda: col(Asset.status) == PublicationStatus.published,
+    owned_by=lambda organisation_id: col(Asset.organisation_id) == organisation_id,
 )
 OFFERS = OwnedPublication(
     _offer_owner,
     frozenset({"asset_id"}),
     published=lambda: (
-        (Offer.status == PublicationStatus.published) & _assets_where(Asset.status == PublicationStatus.published)
+        (col(Offer.status) == PublicationStatus.published)
+        & _assets_where(col(Asset.status) == PublicationStatus.published)
     ),
-    owned_by=lambda organisation_id: _assets_where(Asset.organisation_id == organisation_id),
+    owned_by=lambda organisation_id: _assets_where(col(Asset.organisation_id) == organisation_id),
 )
 ORGANISATIONS = Owned(_organisation_self, owner_deletes=False)
 AREAS = Policy()

@@ -5,7 +5,7 @@ from typing import Any
 
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.db.spatial import bounds_of
 from app.errors import Conflict, InvalidInput, NotAuthenticated, NotFound
@@ -18,7 +18,7 @@ from app.taxonomy import Taxonomy
 def get(session: Session, resource: Resource, principal: Principal, object_id: uuid.UUID) -> Any:
     """The object if `principal` may see it; else 404 (or 401/403 for what the role never sees)."""
     condition = resource.policy.read_filter(principal, resource.model)
-    found = session.exec(select(resource.model).where(resource.model.id == object_id, condition)).first()
+    found = session.exec(select(resource.model).where(col(resource.model.id) == object_id, condition)).first()
     if found is None:
         raise NotFound(f"no {resource.name[:-1]} with id {object_id}")
     return found

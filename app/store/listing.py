@@ -1,14 +1,16 @@
 """Filtered, paged lists: bbox, near + radius, CBS area, theme and plain equality filters."""
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from sqlalchemy import ColumnElement, Select, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from app.db.spatial import SpatialSQL, spatial_sql
 from app.errors import InvalidInput, InvalidParam, NotFound
 from app.geo import BBox, parse_crs, point_from_position, position_to_wgs84
-from app.models import Area
+from app.models import Area, Offer
+from app.models.base import SpatialTable, TimestampedTable
 from app.store.auth import Principal
 from app.store.resources import Resource
 from app.taxonomy import Taxonomy
@@ -53,26 +55,28 @@ def list_page(
     conditions = [resource.policy.read_filter(principal, model)]
     conditions += _plain_conditions(session, resource, query, taxonomy)
     near = _near(query, region)
-    located = resource.located_by or model
+    # Spatial filters come only with spatial resources and with those an asset locates (offers).
+    located = cast(type[SpatialTable], resource.located_by or model)
     spatial = spatial_sql(session)
     located_conditions = _spatial_conditions(session, spatial, located, query, near)
     if located is not model and located_conditions:
-        conditions.append(model.asset_id.in_(select(located.id).where(*located_conditions)))
+        asset_id = col(cast(type[Offer], model).asset_id)
+        conditions.append(asset_id.in_(select(col(located.id)).where(*located_conditions)))
     else:
         conditions += located_conditions
     total = session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
-    statement = _ordered(select(model).where(*conditions), model, spatial, near if located is model else None)
+    distance = spatial.distance_m(located, near.lon, near.lat) if near and located is model else None
+    statement = _ordered(select(model).where(*conditions), model, distance)
     rows = session.execute(statement.limit(query.limit).offset(query.offset)).all()
     items = [row[0] for row in rows]
-    distances = {row[0].id: row[1] for row in rows} if near and located is model else {}
+    distances = {row[0].id: row[1] for row in rows} if distance is not None else {}
     return Page(items, total, distances)
 
 
-def _ordered(statement: Select, model: type, spatial: SpatialSQL, near: _Near | None) -> Select:
-    if near is None:
-        return statement.order_by(model.created_at, model.id)
-    distance = spatial.distance_m(model, near.lon, near.lat)
-    return statement.add_columns(distance).order_by(distance, model.id)
+def _ordered(statement: Select, model: type[TimestampedTable], distance: ColumnElement[float] | None) -> Select:
+    if distance is None:
+        return statement.order_by(col(model.created_at), col(model.id))
+    return statement.add_columns(distance).order_by(distance, col(model.id))
 
 
 def _plain_conditions(session: Session, resource: Resource, query: ListQuery, taxonomy: Taxonomy) -> list:
@@ -88,7 +92,7 @@ def _plain_conditions(session: Session, resource: Resource, query: ListQuery, ta
 
 
 def _spatial_conditions(
-    session: Session, spatial: SpatialSQL, model: type, query: ListQuery, near: _Near | None
+    session: Session, spatial: SpatialSQL, model: type[SpatialTable], query: ListQuery, near: _Near | None
 ) -> list:
     conditions = []
     if query.bbox is not None:

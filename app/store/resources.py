@@ -7,6 +7,7 @@ from typing import Any
 from app.errors import InvalidInput
 from app.models import Area, Asset, Need, Offer, Organisation, Volunteer
 from app.models.area import level_of, parent_fits
+from app.models.base import SpatialTable, TimestampedTable
 from app.store import access
 from app.store.access import Policy
 
@@ -19,13 +20,13 @@ class Resource:
     """One kind of stored object, described as data so that one set of functions serves all."""
 
     name: str
-    model: type
+    model: type[TimestampedTable]
     policy: Policy
     geometry_types: tuple[str, ...] = ()
-    references: dict[str, type] = field(default_factory=dict)
+    references: dict[str, type[TimestampedTable]] = field(default_factory=dict)
     equality_filters: dict[str, str] = field(default_factory=dict)
     theme_fields: tuple[str, ...] = ()
-    located_by: type | None = None
+    located_by: type[SpatialTable] | None = None
     derive: Callable[[dict, Any], None] | None = None
 
     @property
@@ -35,7 +36,10 @@ class Resource:
 
 def _area_values(values: dict, row: Area | None) -> None:
     """The level follows from the CBS code; a parent must be the level above and share its digits."""
-    code = values.get("code") or row.code
+    code = values.get("code")
+    if not code:
+        assert row is not None, "a new area carries its code"
+        code = row.code
     values["level"] = level_of(code)
     parent = values.get("parent_code")
     if parent is not None and not parent_fits(code, parent):
