@@ -25,3 +25,9 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=100, gt=0)
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     public_url: str = "http://127.0.0.1:8000"
+    # Matching: how far residents go by mode (metres), and how strongly informal help goes first.
+    reach_walk_m: float = Field(default=1000.0, gt=0)
+    reach_bike_m: float = Field(default=3000.0, gt=0)
+    reach_car_m: float = Field(default=10000.0, gt=0)
+    level_step: float = Field(default=3.0, ge=1.0)
+    stale_after_days: int = Field(default=365, gt=0)

@@ -197,3 +197,8 @@ def radius_envelope(lon: float, lat: float, radius_m: float) -> BBox:
     coslat = max(math.cos(math.radians(min(89.0, abs(lat) + dlat))), 1e-6)
     dlon = min(180.0, dlat / coslat)
     return lon - dlon, lat - dlat, lon + dlon, lat + dlat
+
+
+def to_metric(lon: float, lat: float) -> tuple[float, float]:
+    """WGS84 to metres east and north in RD New (EPSG:28992), the metric CRS distances use."""
+    return _transformer(WGS84, RD_NEW).transform(lon, lat)

@@ -5,7 +5,7 @@ from sqlalchemy import Connection
 
 from app.config import Settings
 from app.db import Database
-from app.db.types import Geometry
+from app.db.types import Geometry, UTCDateTime
 from app.models import metadata
 
 
@@ -30,6 +30,16 @@ def _dialect_name() -> str:
     return context.get_context().dialect.name
 
 
+def _render_item(type_: str, obj: object, autogen_context) -> str | bool:
+    # New migrations spell our column types the way the first one does.
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, Geometry):
+        autogen_context.imports.add("from app.db.types import Geometry")
+        return "Geometry()"
+    return False
+
+
 def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -37,6 +47,7 @@ def _run(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=_compare_type,
         include_object=_include_object,
+        render_item=_render_item,
     )
     with context.begin_transaction():
         context.run_migrations()

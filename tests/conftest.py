@@ -45,7 +45,7 @@ def postgis_url(postgis_admin_url) -> str:
     return url
 
 
-def _emptied(url: str) -> str:
+def emptied(url: str) -> str:
     database = Database(url)
     # DELETE is much quicker than TRUNCATE on the few rows a test leaves behind.
     with database.engine.begin() as connection:
@@ -62,7 +62,7 @@ def database_url(request, tmp_path) -> str:
         path = tmp_path / "nabij.db"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         return f"sqlite:///{path}"
-    return _emptied(request.getfixturevalue("postgis_url"))
+    return emptied(request.getfixturevalue("postgis_url"))
 
 
 @pytest.fixture

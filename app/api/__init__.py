@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from app.api import themes
+from app.api import matching, themes
 from app.api.queries import AreaQuery, AssetQuery, NeedQuery, OfferQuery, PageQuery, VolunteerQuery
 from app.api.resource_routes import resource_router
 from app.models.area import AreaPatch, AreaProperties
@@ -19,6 +19,7 @@ API_VERSION = "1.0.0"
 def api_router() -> APIRouter:
     router = APIRouter(prefix="/api/v1")
     router.include_router(themes.router)
+    router.include_router(matching.router)
     for resource, create, patch, query in (
         (resources.AREAS, AreaProperties, AreaPatch, AreaQuery),
         (resources.ORGANISATIONS, OrganisationCreate, OrganisationPatch, PageQuery),

@@ -9,7 +9,7 @@ from typing import Any, Protocol
 
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import ColumnElement, Float, and_, cast, func, literal, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapped, Session
 from sqlmodel import col
 
 from app.db.types import SRID, Geometry
@@ -52,7 +52,7 @@ class SpatialSQL:
         prefilter = self.box_overlaps(model, radius_envelope(lon, lat, radius_m))
         return and_(prefilter, self.distance_m(model, lon, lat) <= radius_m)
 
-    def json_contains_any(self, column: ColumnElement, values: list[str]) -> ColumnElement[bool]:
+    def json_contains_any(self, column: ColumnElement | Mapped, values: list[str]) -> ColumnElement[bool]:
         """The JSON array in `column` holds at least one of `values`."""
         elements = func.json_each(column).table_valued("value")
         return select(elements.c.value).where(elements.c.value.in_(values)).exists()
@@ -74,7 +74,7 @@ class PostGISSQL(SpatialSQL):
         exact = func.ST_DWithin(_geography(model.geom), _geography(_point(lon, lat)), radius_m, False)
         return and_(self.box_overlaps(model, radius_envelope(lon, lat, radius_m)), exact)
 
-    def json_contains_any(self, column: ColumnElement, values: list[str]) -> ColumnElement[bool]:
+    def json_contains_any(self, column: ColumnElement | Mapped, values: list[str]) -> ColumnElement[bool]:
         elements = func.json_array_elements_text(column).table_valued("value")
         return select(elements.c.value).where(elements.c.value.in_(values)).exists()
 

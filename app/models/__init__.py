@@ -6,7 +6,7 @@ from sqlmodel import SQLModel
 from app.models.area import Area
 from app.models.asset import Asset
 from app.models.base import add_spatial_indexes
-from app.models.match import Match
+from app.models.match import Match, MatchRun
 from app.models.need import Need
 from app.models.offer import Offer
 from app.models.organisation import Organisation
@@ -18,4 +18,4 @@ for _table in (Area, Asset, Need, Volunteer):
 
 metadata: MetaData = SQLModel.metadata
 
-__all__ = ["ApiToken", "Area", "Asset", "Match", "Need", "Offer", "Organisation", "Volunteer", "metadata"]
+__all__ = ["ApiToken", "Area", "Asset", "Match", "MatchRun", "Need", "Offer", "Organisation", "Volunteer", "metadata"]

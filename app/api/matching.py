@@ -1,0 +1,151 @@
+"""Matching routes: a need's ranked proposals, their lifecycle, and batch runs per area."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
+from app.config import Settings
+from app.errors import NotFound
+from app.matching import MatchSettings
+from app.models import Match, MatchRun
+from app.models import Need as NeedRow
+from app.models.area import AreaCode
+from app.models.match import MatchStatusChange
+from app.store import matches
+from app.store.access import PEOPLE
+from app.store.auth import Principal
+
+router = APIRouter(tags=["matching"])
+Limit = Annotated[int, Query(ge=1, le=50, description="How many proposals, best first")]
+
+
+class RunRequest(BaseModel):
+    """Either a CBS area code or a box (west, south, east, north in WGS84), not both."""
+
+    model_config = ConfigDict(extra="forbid")
+    area: AreaCode | None = None
+    bbox: tuple[float, float, float, float] | None = Field(None, examples=[[6.18, 52.12, 6.22, 52.15]])
+    limit: int = Field(10, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _one_place(self) -> "RunRequest":
+        if (self.area is None) == (self.bbox is None):
+            raise ValueError("give either area or bbox")
+        if self.bbox is not None and not (self.bbox[0] < self.bbox[2] and self.bbox[1] < self.bbox[3]):
+            raise ValueError("bbox is west, south, east, north with west < east and south < north")
+        return self
+
+
+def match_settings(settings: Settings) -> MatchSettings:
+    reach = {"walk": settings.reach_walk_m, "bike": settings.reach_bike_m, "car": settings.reach_car_m}
+    return MatchSettings(
+        reach_m={**reach, "home": settings.reach_walk_m},
+        level_step=settings.level_step,
+        stale_after_days=settings.stale_after_days,
+    )
+
+
+def _builders_only(principal: Principal) -> None:
+    PEOPLE.read_filter(principal, NeedRow)
+
+
+def _today() -> datetime:
+    return datetime.now(UTC)
+
+
+def _match_out(match: Match, proposal=None) -> dict:
+    body = {
+        "id": str(match.id),
+        "rank": match.rank,
+        "kind": "offer" if match.offer_id else "volunteer",
+        "offer_id": str(match.offer_id) if match.offer_id else None,
+        "volunteer_id": str(match.volunteer_id) if match.volunteer_id else None,
+        "distance_m": match.distance_m,
+        "score": match.score,
+        "reasons": match.reasons,
+        "status": match.status,
+        "note": match.note,
+    }
+    if proposal is not None:
+        candidate = proposal.candidate
+        body |= {
+            "asset_id": str(candidate.asset_id) if candidate.asset_id else None,
+            "name": candidate.place_name,
+            "support_level": candidate.support_level,
+            "themes": list(proposal.themes),
+        }
+    return body
+
+
+@router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons")
+def need_matches(
+    need_id: uuid.UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    taxonomy: TaxonomyDep,
+    limit: Limit = 10,
+) -> dict:
+    _builders_only(principal)
+    row = session.get(NeedRow, need_id)
+    if row is None:
+        raise NotFound(f"no need with id {need_id}")
+    ranked = matches.match_need(
+        session, row, settings=match_settings(settings), taxonomy=taxonomy, today=_today().date(), limit=limit
+    )
+    return {
+        "need_id": str(need_id),
+        "matches": [_match_out(match, proposal) for match, proposal in ranked.matches],
+        "kastjes": [
+            {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}
+            for k in ranked.proposals.kastjes
+        ],
+    }
+
+
+@router.get("/matches/{match_id}", summary="One match")
+def read_match(match_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> dict:
+    _builders_only(principal)
+    return _match_out(matches.get_match(session, match_id))
+
+
+@router.patch("/matches/{match_id}", summary="Move a match along: introduced, met, continuing, did not fit")
+def change_match(match_id: uuid.UUID, body: MatchStatusChange, session: SessionDep, principal: PrincipalDep) -> dict:
+    _builders_only(principal)
+    match = matches.change_status(session, matches.get_match(session, match_id), body.status, body.note)
+    return _match_out(match)
+
+
+def _run_out(run: MatchRun) -> dict:
+    return run.model_dump(mode="json")
+
+
+@router.post("/matching/runs", status_code=201, summary="Match every open need in an area or box")
+def start_run(
+    body: RunRequest, session: SessionDep, principal: PrincipalDep, settings: SettingsDep, taxonomy: TaxonomyDep
+) -> dict:
+    _builders_only(principal)
+    run = matches.run_area(
+        session,
+        area_code=body.area,
+        bbox=body.bbox,
+        requested_by=principal.token_id,
+        settings=match_settings(settings),
+        taxonomy=taxonomy,
+        today=_today().date(),
+        limit=body.limit,
+    )
+    return _run_out(run)
+
+
+@router.get("/matching/runs/{run_id}", summary="A batch run's summary")
+def read_run(run_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> dict:
+    _builders_only(principal)
+    run = session.get(MatchRun, run_id)
+    if run is None:
+        raise NotFound(f"no matching run with id {run_id}")
+    return _run_out(run)

@@ -1,0 +1,117 @@
+"""Propose, for one need, a short ranked list of candidates: informal first, explained.
+
+Ranking (all distances in metres in the metric CRS):
+    cost = max(distance, min_distance) * level_step ** (cascade step - 1)
+           * domain_fit_factor (when only the life domain fits)
+           * stale_factor (when not confirmed for stale_after_days)
+           * did_not_fit_factor ** (times it did not fit for these themes)
+Lower cost ranks first; score = 1 / (1 + cost / 1000). With level_step 3 an informal option is
+proposed before a professional one unless it is more than 3x as far per step of the cascade
+(a volunteer 2,000 m away still beats a professional service 100 m away only up to 27x: maatwerk
+is three steps above sociaal_netwerk). Ties fall to kind and id, so the order never depends on
+the order the candidates came in.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from app.matching import reasons as say
+from app.matching.constraints import common_slots, fitting_themes, is_available, meets_requirements, within_reach
+from app.matching.data import CASCADE, Candidate, Kastje, MatchSettings, Need, Proposal, Proposals
+
+
+def propose(
+    need: Need,
+    candidates: Iterable[Candidate],
+    *,
+    today: date,
+    settings: MatchSettings = MatchSettings(),
+    labels: Mapping[str, str] | None = None,
+    limit: int = 10,
+) -> Proposals:
+    """The best `limit` candidates for `need`, ranked, each with its reasons, and any kastjes."""
+    labels = labels or {}
+    ranked = sorted(_eligible(need, candidates, today, settings, labels), key=lambda item: item[0])
+    kastjes = _kastjes([proposal for _, proposal in ranked], need)
+    proposals = [
+        _with_rank(proposal, rank, _kastje_reason(proposal, kastjes, labels))
+        for rank, (_, proposal) in enumerate(ranked[:limit], start=1)
+    ]
+    return Proposals(proposals, kastjes)
+
+
+def _eligible(need, candidates, today, settings, labels) -> Iterable[tuple[tuple, Proposal]]:
+    for candidate in candidates:
+        distance = math.hypot(candidate.x - need.x, candidate.y - need.y)
+        fit = fitting_themes(need, candidate)
+        if (
+            fit is None
+            or not within_reach(need, candidate, distance, settings)
+            or not is_available(candidate, today)
+            or not meets_requirements(need, candidate)
+        ):
+            continue
+        themes, exact = fit
+        cost, extra_reasons = _cost(candidate, distance, themes, exact, today, settings)
+        reasons = [
+            *say.theme_reasons(themes, exact, labels),
+            say.distance_reason(need, candidate, distance),
+            say.level_reason(candidate),
+            *say.time_reason(candidate, common_slots(need, candidate)),
+            *say.requirement_reasons(need, candidate),
+            *extra_reasons,
+            *_reciprocity(need, candidate, labels),
+        ]
+        proposal = Proposal(candidate, 0, round(1 / (1 + cost / 1000), 4), round(distance, 1), themes, tuple(reasons))
+        yield (cost, candidate.kind, str(candidate.id)), proposal
+
+
+def _cost(candidate, distance, themes, exact, today, settings) -> tuple[float, list[str]]:
+    step = CASCADE.index(candidate.support_level) - 1
+    cost = max(distance, settings.min_distance_m) * settings.level_step**step
+    reasons = []
+    if not exact:
+        cost *= settings.domain_fit_factor
+    if candidate.last_confirmed and (today - candidate.last_confirmed).days > settings.stale_after_days:
+        cost *= settings.stale_factor
+        reasons.append("al lang niet bevestigd")
+    misses = sum(candidate.did_not_fit.get(theme, 0) for theme in themes)
+    if misses:
+        cost *= settings.did_not_fit_factor**misses
+        reasons.append(f"paste eerder niet ({misses}x)")
+    return cost, reasons
+
+
+def _reciprocity(need: Need, candidate: Candidate, labels: Mapping[str, str]) -> list[str]:
+    shared = sorted(need.gifts & candidate.wants)
+    return [f"wederkerig: jij kunt helpen met {labels.get(theme, theme).lower()}" for theme in shared[:1]]
+
+
+def _kastjes(proposals: list[Proposal], need: Need) -> list[Kastje]:
+    themes_at: dict = defaultdict(set)
+    names = {}
+    for proposal in proposals:
+        asset_id = proposal.candidate.asset_id
+        if asset_id is not None:
+            themes_at[asset_id] |= set(proposal.themes) & need.themes
+            names[asset_id] = proposal.candidate.place_name
+    found = [
+        Kastje(asset, names[asset], tuple(sorted(themes))) for asset, themes in themes_at.items() if len(themes) > 1
+    ]
+    return sorted(found, key=lambda kastje: (-len(kastje.themes), str(kastje.asset_id)))
+
+
+def _kastje_reason(proposal: Proposal, kastjes: list[Kastje], labels: Mapping[str, str]) -> list[str]:
+    for kastje in kastjes:
+        if kastje.asset_id == proposal.candidate.asset_id:
+            others = [labels.get(t, t).lower() for t in kastje.themes if t not in proposal.themes]
+            return [f"één plek, één contact: ook {', '.join(others)}"] if others else []
+    return []
+
+
+def _with_rank(proposal: Proposal, rank: int, extra: list[str]) -> Proposal:
+    return Proposal(
+        proposal.candidate, rank, proposal.score, proposal.distance_m, proposal.themes, proposal.reasons + tuple(extra)
+    )

@@ -1,0 +1,142 @@
+"""Proposals kept as matches: refreshed on every look, with a lifecycle builders move along."""
+
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from app.db.spatial import spatial_sql
+from app.errors import Conflict, NotFound
+from app.matching import MatchSettings, Proposal, Proposals, propose
+from app.models import Area, Match, MatchRun
+from app.models import Need as NeedRow
+from app.models.base import utcnow
+from app.models.match import ACTIVE, NEXT, MatchStatus
+from app.models.need import NeedStatus
+from app.store.matching import candidates_for, need_for_engine
+from app.taxonomy import Taxonomy
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A need's current proposals with the match rows that carry them."""
+
+    need_id: uuid.UUID
+    matches: list[tuple[Match, Proposal]]
+    proposals: Proposals
+
+
+def match_need(
+    session: Session, row: NeedRow, *, settings: MatchSettings, taxonomy: Taxonomy, today: date, limit: int
+) -> Ranked:
+    """Rank what the neighbourhood has for this need and keep the ranking as matches."""
+    need = need_for_engine(session, row)
+    candidates = candidates_for(session, row, need, settings=settings, taxonomy=taxonomy)
+    labels = {code: theme.label_nl for code, theme in taxonomy.themes.items()}
+    proposals = propose(need, candidates, today=today, settings=settings, labels=labels, limit=limit)
+    return Ranked(row.id, _keep(session, row.id, proposals.proposals), proposals)
+
+
+def _keep(session: Session, need_id: uuid.UUID, proposals: list[Proposal]) -> list[tuple[Match, Proposal]]:
+    existing = {
+        _key(m.offer_id, m.volunteer_id): m for m in session.exec(select(Match).where(Match.need_id == need_id))
+    }
+    kept = []
+    for proposal in proposals:
+        candidate = proposal.candidate
+        offer_id = candidate.id if candidate.kind == "offer" else None
+        volunteer_id = candidate.id if candidate.kind == "volunteer" else None
+        match = existing.pop(_key(offer_id, volunteer_id), None) or Match(
+            need_id=need_id, offer_id=offer_id, volunteer_id=volunteer_id, score=0, distance_m=0
+        )
+        match.sqlmodel_update(
+            {"rank": proposal.rank, "score": proposal.score, "distance_m": proposal.distance_m,
+             "reasons": list(proposal.reasons), "updated_at": utcnow()}
+        )  # fmt: skip
+        session.add(match)
+        kept.append((match, proposal))
+    for stale in existing.values():
+        # A proposal nobody acted on goes; one a builder acted on stays as history, unranked.
+        if stale.status == MatchStatus.proposed:
+            session.delete(stale)
+        else:
+            stale.rank = None
+    session.flush()
+    return kept
+
+
+def _key(offer_id: uuid.UUID | None, volunteer_id: uuid.UUID | None) -> tuple[str, uuid.UUID | None]:
+    return ("offer", offer_id) if offer_id else ("volunteer", volunteer_id)
+
+
+def change_status(session: Session, match: Match, status: MatchStatus, note: str) -> Match:
+    """Move a match along its lifecycle; the need follows (open becomes in progress)."""
+    if status != match.status and status not in NEXT[MatchStatus(match.status)]:
+        allowed = ", ".join(sorted(NEXT[MatchStatus(match.status)])) or "nothing"
+        raise Conflict(f"status: a {match.status} match can become {allowed}, not {status}")
+    match.sqlmodel_update({"status": status, "note": note or match.note, "updated_at": utcnow()})
+    need = session.get(NeedRow, match.need_id)
+    if need is not None and status in ACTIVE and need.status == NeedStatus.open:
+        need.sqlmodel_update({"status": NeedStatus.in_progress, "updated_at": utcnow()})
+        session.add(need)
+    session.add(match)
+    session.flush()
+    return match
+
+
+def get_match(session: Session, match_id: uuid.UUID) -> Match:
+    match = session.get(Match, match_id)
+    if match is None:
+        raise NotFound(f"no match with id {match_id}")
+    return match
+
+
+def run_area(
+    session: Session,
+    *,
+    area_code: str | None,
+    bbox: tuple[float, float, float, float] | None,
+    requested_by: uuid.UUID | None,
+    settings: MatchSettings,
+    taxonomy: Taxonomy,
+    today: date,
+    limit: int,
+) -> MatchRun:
+    """Match every open need in an area (or box) and record how many found something, per theme."""
+    per_theme: dict[str, Counter] = {}
+    needs = open_needs_in(session, area_code, bbox)
+    matched = 0
+    for row in needs:
+        found = bool(match_need(session, row, settings=settings, taxonomy=taxonomy, today=today, limit=limit).matches)
+        matched += found
+        for theme in row.themes:
+            per_theme.setdefault(theme, Counter())["matched" if found else "unmatched"] += 1
+    run = MatchRun(
+        area_code=area_code,
+        bbox=list(bbox) if bbox else None,
+        requested_by=requested_by,
+        needs=len(needs),
+        matched=matched,
+        unmatched=len(needs) - matched,
+        per_theme={
+            theme: {"matched": c["matched"], "unmatched": c["unmatched"]} for theme, c in sorted(per_theme.items())
+        },
+    )
+    session.add(run)
+    session.flush()
+    return run
+
+
+def open_needs_in(session: Session, area_code: str | None, bbox) -> list[NeedRow]:
+    spatial = spatial_sql(session)
+    statement = select(NeedRow).where(NeedRow.status == NeedStatus.open).order_by(col(NeedRow.created_at))
+    if area_code is not None:
+        area = session.exec(select(Area).where(Area.code == area_code)).first()
+        if area is None:
+            raise NotFound(f"area: no area with code {area_code!r}")
+        statement = statement.where(spatial.intersects(NeedRow, area.geom))
+    if bbox is not None:
+        statement = statement.where(spatial.box_overlaps(NeedRow, bbox))
+    return list(session.exec(statement).all())
