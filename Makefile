@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: run test lint system-packages
+.PHONY: run test lint system-packages bench
 
 $(VENV)/.run-installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,3 +32,7 @@ lint: $(VENV)/.test-installed
 
 test: $(VENV)/.test-installed system-packages lint
 	$(BIN)/pytest
+
+# Every benchmark prints `name: value unit` lines; none is part of the test run.
+bench: $(VENV)/.test-installed system-packages
+	for script in benchmarks/[a-z]*.py; do $(BIN)/python -m benchmarks.$$(basename $$script .py) || exit 1; done

@@ -1,0 +1,124 @@
+"""One need's matches through the API with 100k assets stored, on SQLite and on PostGIS.
+
+    .venv/bin/python -m benchmarks.api_single_need [--assets 100000] [--requests 300]
+
+A live uvicorn serves the app; requests go over real HTTP on loopback. Each request asks
+`GET /api/v1/needs/{id}/matches` for a different need, so no answer is cached. The baseline is
+`GET /health` on the same server in the same run. Prints p50 and p99 in milliseconds.
+"""
+
+import argparse
+import random
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import uvicorn
+from shapely.geometry import Point
+from sqlalchemy import insert
+
+from app.config import Settings
+from app.db import Database
+from app.db.spatial import bounds_of
+from app.main import create_app
+from app.migrate import upgrade
+from app.models import Asset, Need, Offer
+from app.models.token import Role
+from app.store.auth import create_token
+from app.taxonomy import load_taxonomy
+from tests.postgis import create_database, postgis_server
+
+CENTRE = (5.12, 52.09)  # Utrecht
+HALF_SIDE = (0.11, 0.0675)  # degrees: about 15 x 15 km
+LEVELS = ["eigen_kracht", "sociaal_netwerk", "vereniging", "algemene_voorziening", "maatwerk"]
+
+
+def _position(rng: random.Random) -> Point:
+    return Point(
+        CENTRE[0] + rng.uniform(-HALF_SIDE[0], HALF_SIDE[0]), CENTRE[1] + rng.uniform(-HALF_SIDE[1], HALF_SIDE[1])
+    )
+
+
+def fill(database: Database, assets: int, needs: int) -> tuple[list[str], str]:
+    rng = random.Random(3)
+    themes = sorted(load_taxonomy(Settings().themes_file).themes)
+    asset_rows, offer_rows = [], []
+    for n in range(assets):
+        point, theme = _position(rng), rng.choice(themes)
+        asset = {"name": f"Plek {n}", "asset_type": "association", "support_level": rng.choice(LEVELS),
+                 "status": "published", "themes": [theme], "geom": point, **bounds_of(point)}  # fmt: skip
+        asset_rows.append(asset)
+    with database.session() as session:
+        ids = session.scalars(insert(Asset).returning(Asset.id), asset_rows).all()
+        for asset_id, asset in zip(ids, asset_rows, strict=True):
+            offer_rows.append(
+                {"asset_id": asset_id, "title": asset["name"], "themes": asset["themes"], "status": "published"}
+            )
+        session.execute(insert(Offer), offer_rows)
+        need_rows = []
+        for n in range(needs):
+            point = _position(rng)
+            need_rows.append(
+                {"person_ref": f"r-{n}", "themes": [rng.choice(themes)], "geom": point, **bounds_of(point)}
+            )
+        need_ids = session.scalars(insert(Need).returning(Need.id), need_rows).all()
+        token = create_token(session, role=Role.builder, name="bench", organisation_id=None)
+    return [str(need_id) for need_id in need_ids], token
+
+
+def serve(url: str) -> tuple[uvicorn.Server, str]:
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url)), port=0, log_level="warning"))
+    threading.Thread(target=server.run, daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+
+
+def percentiles(timings: list[float]) -> tuple[float, float]:
+    cut = statistics.quantiles(timings, n=100)
+    return statistics.median(timings), cut[98]
+
+
+def measure(url: str, assets: int, requests: int, label: str) -> None:
+    upgrade(url)
+    database = Database(url)
+    started = time.perf_counter()
+    need_ids, token = fill(database, assets, requests)
+    print(f"{label} fill: {time.perf_counter() - started:.1f} s")
+    server, base = serve(url)
+    headers = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=base, headers=headers) as http:
+        health, matches = [], []
+        for need_id in need_ids:
+            started = time.perf_counter()
+            http.get("/health").raise_for_status()
+            health.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            http.get(f"/api/v1/needs/{need_id}/matches").raise_for_status()
+            matches.append((time.perf_counter() - started) * 1000)
+    server.should_exit = True
+    database.dispose()
+    (h50, h99), (m50, m99) = percentiles(health), percentiles(matches)
+    print(f"{label} health p50: {h50:.2f} ms")
+    print(f"{label} health p99: {h99:.2f} ms")
+    print(f"{label} matches p50: {m50:.2f} ms")
+    print(f"{label} matches p99: {m99:.2f} ms")
+    print(f"{label} matches p50 vs health p50: {m50 / h50:.1f} x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--assets", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        measure(f"sqlite:///{Path(folder) / 'bench.db'}", args.assets, args.requests, "api sqlite")
+    with postgis_server() as admin_url:
+        measure(create_database(admin_url, "bench"), args.assets, args.requests, "api postgis")
+
+
+if __name__ == "__main__":
+    main()
