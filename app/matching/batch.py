@@ -78,22 +78,27 @@ def match_batch(
     demand: Demand, supply: Supply, *, settings: MatchSettings = MatchSettings(), limit: int = 10, depth: int = 16
 ) -> BatchProposals:
     """The best `limit` offers for every need, ranked by the engine's rules."""
-    # k-d tree queries and numpy release the GIL: themes run side by side on every core.
-    with ThreadPoolExecutor(os.cpu_count()) as pool:
-        blocks = list(
-            pool.map(
-                lambda group: _theme_block(demand, supply, group[0], group[1], settings, limit, {}, depth),
-                _by_theme(demand, supply),
-            )
-        )
     needs = int(demand.need.max()) + 1 if len(demand.need) else 0
     result = BatchProposals(
         np.full((needs, limit), -1), np.full((needs, limit), np.inf), np.full((needs, limit), np.inf),
         np.zeros((needs, limit), int),
     )  # fmt: skip
+    several = np.bincount(demand.need, minlength=needs)[demand.need] > 1
+
+    def place(group: tuple[np.ndarray, list[StepTree]]) -> list[np.ndarray]:
+        rows, *columns = _theme_block(demand, supply, group[0], group[1], settings, limit, {}, depth)
+        columns[0] = np.where(np.isfinite(columns[1]), columns[0], -1)
+        alone = ~several[rows]  # a need with one theme has one row: it goes straight in place
+        for target, column in zip(_columns(result), columns, strict=True):
+            target[demand.need[rows[alone]]] = column[alone]
+        return [rows[~alone]] + [column[~alone] for column in columns]
+
+    # k-d tree queries and numpy release the GIL: themes run side by side on every core.
+    with ThreadPoolExecutor(os.cpu_count()) as pool:
+        blocks = list(pool.map(place, _by_theme(demand, supply)))
     if blocks:
         rows, *columns = (np.concatenate(column) for column in zip(*blocks, strict=True))
-        _fill(result, demand.need[rows], *columns, limit=limit)
+        _merge_into(result, demand.need[rows], *columns, limit=limit)
     return result
 
 
@@ -236,18 +241,14 @@ def _flags(demand, supply, demand_row, supply_row) -> np.ndarray:
     return slots_met.astype(int) * SLOT_MET | access_met.astype(int) * ACCESS_MET | stale.astype(int) * STALE
 
 
-def _fill(result: BatchProposals, need, candidate, cost, distance, flags, *, limit: int) -> None:
-    """Put each need's ranked row in place; needs with several themes get their rows merged."""
-    candidate = np.where(np.isfinite(cost), candidate, -1)
-    several = np.bincount(need)[need] > 1
-    single = ~several
-    for target, column in zip(_columns(result), (candidate, cost, distance, flags), strict=True):
-        target[need[single]] = column[single]
-    if several.any():
-        order = np.argsort(need[several], kind="stable")
-        merged = _merge_rows(*(c[several][order] for c in (need, candidate, cost, distance, flags)), limit=limit)
-        for target, column in zip(_columns(result), merged[1:], strict=True):
-            target[merged[0]] = column
+def _merge_into(result: BatchProposals, need, candidate, cost, distance, flags, *, limit: int) -> None:
+    """Needs with several themes: their rows merged into one ranked row each."""
+    if len(need) == 0:
+        return
+    order = np.argsort(need, kind="stable")
+    merged = _merge_rows(*(c[order] for c in (need, candidate, cost, distance, flags)), limit=limit)
+    for target, column in zip(_columns(result), merged[1:], strict=True):
+        target[merged[0]] = column
 
 
 def _columns(result: BatchProposals) -> tuple[np.ndarray, ...]:
