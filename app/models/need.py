@@ -10,15 +10,12 @@ from sqlmodel import Field
 from app.db.types import UTCDateTime
 from app.models.base import (
     Facets,
-    LegalBasis,
     LongText,
-    Mode,
-    Patch,
     TimeSlot,
     enum_column,
     json_column,
 )
-from app.models.people import PersonalProperties, PersonalRecord, PersonRef
+from app.models.people import PersonalPatch, PersonalProperties, PersonalRecord
 
 RadiusMetres = PydanticField(default=None, gt=0, le=100_000, description="Reach in metres; else the mode's default")
 
@@ -49,12 +46,8 @@ class NeedProperties(PersonalProperties):
     status: NeedStatus = NeedStatus.open
 
 
-class NeedPatch(Patch):
+class NeedPatch(PersonalPatch):
     nullable = frozenset({"radius_m"})
-    person_ref: PersonRef | None = None
-    mode: Mode | None = None
-    purpose: str | None = PydanticField(default=None, min_length=1, max_length=200)
-    legal_basis: LegalBasis | None = None
     themes: list[str] | None = PydanticField(default=None, min_length=1)
     description: LongText | None = None
     radius_m: int | None = RadiusMetres

@@ -8,6 +8,7 @@ from sqlmodel import Field
 from app.models.base import (
     LegalBasis,
     Mode,
+    Patch,
     PersonRef,
     SpatialTable,
     Strict,
@@ -32,3 +33,12 @@ class PersonalProperties(BaseModel):
     mode: Mode = Mode.walk
     purpose: str = Purpose
     legal_basis: LegalBasis = LegalBasis.consent
+
+
+class PersonalPatch(Patch):
+    """What may change in any resident's record."""
+
+    person_ref: PersonRef | None = None
+    mode: Mode | None = None
+    purpose: str | None = PydanticField(default=None, min_length=1, max_length=200)
+    legal_basis: LegalBasis | None = None

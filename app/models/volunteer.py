@@ -8,15 +8,12 @@ from sqlmodel import Field
 
 from app.models.base import (
     Facets,
-    LegalBasis,
     LongText,
-    Mode,
-    Patch,
     TimeSlot,
     enum_column,
     json_column,
 )
-from app.models.people import PersonalProperties, PersonalRecord, PersonRef
+from app.models.people import PersonalPatch, PersonalProperties, PersonalRecord
 
 ReachMetres = PydanticField(default=None, gt=0, le=100_000, description="How far the volunteer goes, metres")
 
@@ -45,12 +42,8 @@ class VolunteerProperties(PersonalProperties):
     status: VolunteerStatus = VolunteerStatus.active
 
 
-class VolunteerPatch(Patch):
+class VolunteerPatch(PersonalPatch):
     nullable = frozenset({"reach_m"})
-    person_ref: PersonRef | None = None
-    mode: Mode | None = None
-    purpose: str | None = PydanticField(default=None, min_length=1, max_length=200)
-    legal_basis: LegalBasis | None = None
     themes: list[str] | None = PydanticField(default=None, min_length=1)
     description: LongText | None = None
     availability: list[TimeSlot] | None = None

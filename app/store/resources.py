@@ -78,19 +78,13 @@ OFFERS = Resource(
     theme_fields=("themes",),
     located_by=Asset,
 )
-VOLUNTEERS = Resource(
-    "volunteers",
-    Volunteer,
-    access.PEOPLE,
-    POINT,
-    equality_filters={"status": "status", "mode": "mode", "person_ref": "person_ref"},
-    theme_fields=("themes",),
-)
-NEEDS = Resource(
-    "needs",
-    Need,
-    access.PEOPLE,
-    POINT,
-    equality_filters={"status": "status", "mode": "mode", "person_ref": "person_ref"},
-    theme_fields=("themes",),
-)
+
+
+def _people(name: str, model: type[SpatialTable]) -> Resource:
+    """Volunteers and needs: a resident's record, for builders only, filtered alike."""
+    filters = {"status": "status", "mode": "mode", "person_ref": "person_ref"}
+    return Resource(name, model, access.PEOPLE, POINT, equality_filters=filters, theme_fields=("themes",))
+
+
+VOLUNTEERS = _people("volunteers", Volunteer)
+NEEDS = _people("needs", Need)
