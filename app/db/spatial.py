@@ -5,15 +5,17 @@ Every spatial table has a `geom` column (WGS84) and its bounding box in `min_x`,
 the box columns, then an exact test in a registered function (see sqlite_functions).
 """
 
+import json
+import math
 from typing import Any, Protocol
 
 from shapely.geometry.base import BaseGeometry
-from sqlalchemy import ColumnElement, Float, and_, cast, func, literal, select
+from sqlalchemy import ColumnElement, Float, String, and_, cast, func, literal, or_
 from sqlalchemy.orm import Mapped, Session
 from sqlmodel import col
 
 from app.db.types import SRID, Geometry
-from app.geo import BBox, radius_envelope
+from app.geo import EARTH_RADIUS_M, BBox, radius_envelope
 
 
 class SpatialColumns(Protocol):
@@ -44,8 +46,13 @@ class SpatialSQL:
         return and_(prefilter, func.nabij_intersects(model.geom, literal(geometry, Geometry)) == 1)
 
     def distance_m(self, model: type[SpatialColumns], lon: float, lat: float) -> ColumnElement[float]:
-        """Metres from a stored point to (lon, lat), on the mean-radius sphere."""
-        return func.nabij_distance_m(model.min_x, model.min_y, lon, lat, type_=Float)
+        """Metres from a stored point to (lon, lat), on the mean-radius sphere (haversine in SQL,
+        the same formula as `app.geo.distance_m`, so no Python is called for each row)."""
+        phi1, phi2 = func.radians(model.min_y), math.radians(lat)
+        half_dphi = (func.radians(model.min_y) - phi2) / 2
+        half_dlmb = (func.radians(model.min_x) - math.radians(lon)) / 2
+        h = func.pow(func.sin(half_dphi), 2) + func.cos(phi1) * math.cos(phi2) * func.pow(func.sin(half_dlmb), 2)
+        return (2 * EARTH_RADIUS_M * func.asin(func.min(1.0, func.sqrt(h)))).cast(Float)
 
     def within_m(self, model: type[SpatialColumns], lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
         """Stored points within `radius_m` metres of (lon, lat)."""
@@ -53,9 +60,13 @@ class SpatialSQL:
         return and_(prefilter, self.distance_m(model, lon, lat) <= radius_m)
 
     def json_contains_any(self, column: ColumnElement | Mapped, values: list[str]) -> ColumnElement[bool]:
-        """The JSON array in `column` holds at least one of `values`."""
-        elements = func.json_each(column).table_valued("value")
-        return select(elements.c.value).where(elements.c.value.in_(values)).exists()
+        """The JSON array of codes in `column` holds at least one of `values`.
+
+        Codes are plain strings (no quotes or escapes), so a quoted code in the stored text is
+        the code as an element: a text search, far cheaper than unpacking every array.
+        """
+        text = cast(column, String)
+        return or_(*(text.contains(json.dumps(value), autoescape=True) for value in values))
 
 
 class PostGISSQL(SpatialSQL):
@@ -73,10 +84,6 @@ class PostGISSQL(SpatialSQL):
     def within_m(self, model: type[SpatialColumns], lon: float, lat: float, radius_m: float) -> ColumnElement[bool]:
         exact = func.ST_DWithin(_geography(model.geom), _geography(_point(lon, lat)), radius_m, False)
         return and_(self.box_overlaps(model, radius_envelope(lon, lat, radius_m)), exact)
-
-    def json_contains_any(self, column: ColumnElement | Mapped, values: list[str]) -> ColumnElement[bool]:
-        elements = func.json_array_elements_text(column).table_valued("value")
-        return select(elements.c.value).where(elements.c.value.in_(values)).exists()
 
 
 def _point(lon: float, lat: float) -> ColumnElement:

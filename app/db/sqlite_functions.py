@@ -1,12 +1,22 @@
 """SQL functions registered on each SQLite connection, standing in for what PostGIS offers."""
 
+import math
 import sqlite3
+from collections.abc import Callable
 from functools import lru_cache
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.geo import distance_m
+# Distances are computed in SQL with these; SQLite has them built in from 3.35 when enabled.
+MATH: dict[str, tuple[Callable[..., float], int]] = {
+    "radians": (math.radians, 1),
+    "sin": (math.sin, 1),
+    "cos": (math.cos, 1),
+    "asin": (math.asin, 1),
+    "sqrt": (math.sqrt, 1),
+    "pow": (math.pow, 2),
+}
 
 
 @lru_cache(maxsize=64)
@@ -22,13 +32,24 @@ def _intersects(stored: bytes | None, query: bytes | None) -> int | None:
     return int(_prepared(query).intersects(shapely.from_wkb(stored)))
 
 
-def _distance(lon1: float, lat1: float, lon2: float, lat2: float) -> float | None:
-    if None in (lon1, lat1, lon2, lat2):
-        return None
-    return distance_m(lon1, lat1, lon2, lat2)
+def _null_safe(function: Callable[..., float]) -> Callable[..., float | None]:
+    def call(*args: float | None) -> float | None:
+        return None if None in args else function(*args)
+
+    return call
+
+
+def _has_math(connection: sqlite3.Connection) -> bool:
+    try:
+        connection.execute("SELECT sin(0)")
+    except sqlite3.OperationalError:
+        return False
+    return True
 
 
 def register_functions(connection: sqlite3.Connection) -> None:
-    """Add nabij_intersects(wkb, wkb) and nabij_distance_m(lon, lat, lon, lat) to a connection."""
+    """Add nabij_intersects(wkb, wkb), and the math functions where this SQLite lacks them."""
     connection.create_function("nabij_intersects", 2, _intersects, deterministic=True)
-    connection.create_function("nabij_distance_m", 4, _distance, deterministic=True)
+    if not _has_math(connection):
+        for name, (function, arity) in MATH.items():
+            connection.create_function(name, arity, _null_safe(function), deterministic=True)
