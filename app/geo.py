@@ -202,3 +202,9 @@ def radius_envelope(lon: float, lat: float, radius_m: float) -> BBox:
 def to_metric(lon: float, lat: float) -> tuple[float, float]:
     """WGS84 to metres east and north in RD New (EPSG:28992), the metric CRS distances use."""
     return _transformer(WGS84, RD_NEW).transform(lon, lat)
+
+
+def to_metric_many(lons: list[float], lats: list[float]) -> list[tuple[float, float]]:
+    """`to_metric` for many positions in one call."""
+    xs, ys = _transformer(WGS84, RD_NEW).transform(lons, lats)
+    return list(zip(xs, ys, strict=True))

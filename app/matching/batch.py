@@ -158,7 +158,7 @@ def _theme_block(demand, supply, rows, trees: list[StepTree], settings, limit, d
     offer = np.where(found, offer, trees[0].offers[0])
     keep = found & _meets_constraints(demand, supply, rows[:, None], offer, distance)
     cost = np.where(keep, _cost(supply, offer, distance, settings), np.inf)
-    order = _order(cost, supply.candidate[offer], limit)
+    order = _order(cost, distance, supply.candidate[offer], limit)
     offer, cost, distance = (np.take_along_axis(matrix, order, axis=1) for matrix in (offer, cost, distance))
     flags = _flags(demand, supply, rows[:, None], offer)
     # Every block is `limit` wide, whatever the number of offers with this theme.
@@ -206,17 +206,17 @@ def _nearest(step_tree: StepTree, points, k, bound) -> tuple[np.ndarray, np.ndar
     return distance, offers[np.minimum(index, len(offers) - 1)]
 
 
-def _order(cost: np.ndarray, candidate: np.ndarray, keep: int | None = None) -> np.ndarray:
-    """Per row, the column order by cost, equal costs by candidate; only the first `keep` columns.
+def _order(cost: np.ndarray, distance: np.ndarray, candidate: np.ndarray, keep: int | None = None) -> np.ndarray:
+    """Per row, the column order by cost, then distance, then candidate; the first `keep` columns.
 
-    A complex key orders by its real part, then its imaginary part: one partition and one small
-    sort give an exact two-key order.
+    A complex key orders by its real part, then its imaginary part; a stable sort on it after
+    one by candidate gives the three-key order.
     """
-    key = cost + 1j * candidate
-    if keep is not None and keep < key.shape[1]:
-        best = np.argpartition(key, keep - 1, axis=1)[:, :keep]
-        return np.take_along_axis(best, np.argsort(np.take_along_axis(key, best, axis=1), axis=1), axis=1)
-    return np.argsort(key, axis=1)
+    by_candidate = np.argsort(candidate, axis=1, kind="stable")
+    key = np.empty(cost.shape, complex)  # built by parts: 1j * inf would make the real part nan
+    key.real, key.imag = cost, distance
+    key = np.take_along_axis(key, by_candidate, axis=1)
+    return np.take_along_axis(by_candidate, np.argsort(key, axis=1, kind="stable"), axis=1)[:, :keep]
 
 
 def _meets_constraints(demand, supply, demand_row, supply_row, distance) -> np.ndarray:
@@ -268,12 +268,12 @@ def _merge_rows(need, candidate, cost, distance, flags, *, limit: int):
         grid[group[:, None], column] = matrix
         merged.append(grid)
     candidate, cost, distance, flags = merged
-    order = _order(cost, candidate)
+    order = _order(cost, distance, candidate)
     candidate, cost, distance, flags = (np.take_along_axis(m, order, axis=1) for m in merged)
     repeat = np.zeros(cost.shape, bool)
     repeat[:, 1:] = (candidate[:, 1:] == candidate[:, :-1]) & (cost[:, 1:] == cost[:, :-1])
     cost = np.where(repeat, np.inf, cost)
-    order = _order(cost, candidate, limit)
+    order = _order(cost, distance, candidate, limit)
     candidate, cost, distance, flags = (
         np.take_along_axis(m, order, axis=1) for m in (candidate, cost, distance, flags)
     )

@@ -5,11 +5,12 @@ Ranking (all distances in metres in the metric CRS):
            * domain_fit_factor (when only the life domain fits)
            * stale_factor (when not confirmed for stale_after_days)
            * did_not_fit_factor ** (times it did not fit for these themes)
-Lower cost ranks first; score = 1 / (1 + cost / 1000). With level_step 3 an informal option is
+Lower cost ranks first, then the nearer (within min_distance costs are equal);
+score = 1 / (1 + cost / 1000). With level_step 3 an informal option is
 proposed before a professional one unless it is more than 3x as far per step of the cascade
 (a volunteer 2,000 m away still beats a professional service 100 m away only up to 27x: maatwerk
-is three steps above sociaal_netwerk). Ties fall to kind and id, so the order never depends on
-the order the candidates came in.
+is three steps above sociaal_netwerk). Remaining ties fall to kind and id, so the order never
+depends on the order the candidates came in.
 """
 
 import math
@@ -65,7 +66,7 @@ def _eligible(need, candidates, today, settings, labels) -> Iterable[tuple[tuple
             *_reciprocity(need, candidate, labels),
         ]
         proposal = Proposal(candidate, 0, round(1 / (1 + cost / 1000), 4), round(distance, 1), themes, tuple(reasons))
-        yield (cost, candidate.kind, str(candidate.id)), proposal
+        yield (cost, distance, candidate.kind, str(candidate.id)), proposal
 
 
 def _cost(candidate, distance, themes, exact, today, settings) -> tuple[float, list[str]]:

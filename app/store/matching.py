@@ -3,11 +3,14 @@
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
+from sqlalchemy import Row
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from app.db.spatial import spatial_sql
-from app.geo import to_metric
+from app.geo import to_metric, to_metric_many
 from app.matching import Candidate, MatchSettings, Need
 from app.matching.constraints import domain_of, reach_m
 from app.matching.schedule import slots_of
@@ -69,16 +72,36 @@ def _refused_for(session: Session, need_id: uuid.UUID) -> set[uuid.UUID]:
     return {candidate_id for pair in rows for candidate_id in pair if candidate_id is not None}
 
 
-def _offers_near(session: Session, row: NeedRow, codes: list[str], radius_m: float) -> list[tuple[Offer, Asset]]:
+# Only what the engine reads: whole rows would cost a geometry and timestamps to decode each.
+OFFER_COLUMNS: tuple[Any, ...] = (
+    col(Offer.id).label("offer_id"),
+    col(Offer.themes),
+    col(Offer.schedule).label("offer_schedule"),
+    col(Offer.facets).label("offer_facets"),
+    col(Offer.capacity),
+    col(Offer.valid_until),
+    col(Offer.last_confirmed).label("offer_confirmed"),
+    col(Asset.id).label("asset_id"),
+    col(Asset.name),
+    col(Asset.support_level),
+    col(Asset.min_x).label("lon"),
+    col(Asset.min_y).label("lat"),
+    col(Asset.schedule).label("asset_schedule"),
+    col(Asset.facets).label("asset_facets"),
+    col(Asset.last_confirmed).label("asset_confirmed"),
+)
+
+
+def _offers_near(session: Session, row: NeedRow, codes: list[str], radius_m: float) -> list[Row]:
     spatial = spatial_sql(session)
     statement = (
-        select(Offer, Asset)
+        sa_select(*OFFER_COLUMNS)
         .join(Asset, col(Offer.asset_id) == col(Asset.id))
-        .where(Offer.status == PUBLISHED, Asset.status == PUBLISHED)
+        .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED)
         .where(spatial.within_m(Asset, row.geom.x, row.geom.y, radius_m * SEARCH_MARGIN))
         .where(spatial.json_contains_any(col(Offer.themes), codes))
     )
-    return [(offer, asset) for offer, asset in session.exec(statement).all()]
+    return list(session.execute(statement).all())
 
 
 def _volunteers_near(session: Session, row: NeedRow, codes: list[str], radius_m: float) -> list[Volunteer]:
@@ -92,37 +115,38 @@ def _volunteers_near(session: Session, row: NeedRow, codes: list[str], radius_m:
     return list(session.exec(statement).all())
 
 
-def _offer_candidates(session: Session, rows: list[tuple[Offer, Asset]]) -> list[Candidate]:
+def _offer_candidates(session: Session, rows: list[Row]) -> list[Candidate]:
     if not rows:
         return []
-    offer_ids = [offer.id for offer, _ in rows]
+    offer_ids = [row.offer_id for row in rows]
     taken = _active_counts(session, offer_ids)
     misses = _did_not_fit(session, col(Match.offer_id), offer_ids)
     wants = _themes_by(
-        session, col(Offer.asset_id), col(Offer.themes), [asset.id for _, asset in rows], Offer.status == PUBLISHED
+        session, col(Offer.asset_id), col(Offer.themes), [row.asset_id for row in rows], Offer.status == PUBLISHED
     )
-    return [_offer_candidate(offer, asset, taken, misses, wants) for offer, asset in rows]
+    positions = to_metric_many([row.lon for row in rows], [row.lat for row in rows])
+    return [_offer_candidate(row, xy, taken, misses, wants) for row, xy in zip(rows, positions, strict=True)]
 
 
-def _offer_candidate(offer: Offer, asset: Asset, taken: Counter, misses: dict, wants: dict) -> Candidate:
-    facets = {**asset.facets, **{key: value for key, value in offer.facets.items() if value}}
-    x, y = to_metric(asset.geom.x, asset.geom.y)
+def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: dict, wants: dict) -> Candidate:
+    facets = {**row.asset_facets, **{key: value for key, value in row.offer_facets.items() if value}}
+    x, y = xy
     return Candidate(
-        id=offer.id,
+        id=row.offer_id,
         kind="offer",
         x=x,
         y=y,
-        themes=frozenset(offer.themes),
-        support_level=asset.support_level,
-        asset_id=asset.id,
-        place_name=asset.name,
-        slots=slots_of(offer.schedule or asset.schedule),
+        themes=frozenset(row.themes),
+        support_level=row.support_level,
+        asset_id=row.asset_id,
+        place_name=row.name,
+        slots=slots_of(row.offer_schedule or row.asset_schedule),
         cost=facets.get("cost"),
-        capacity_left=None if offer.capacity is None else offer.capacity - taken[offer.id],
-        valid_until=offer.valid_until,
-        last_confirmed=offer.last_confirmed or asset.last_confirmed,
-        wants=frozenset(wants.get(asset.id, ())),
-        did_not_fit=misses.get(offer.id, {}),
+        capacity_left=None if row.capacity is None else row.capacity - taken[row.offer_id],
+        valid_until=row.valid_until,
+        last_confirmed=row.offer_confirmed or row.asset_confirmed,
+        wants=frozenset(wants.get(row.asset_id, ())),
+        did_not_fit=misses.get(row.offer_id, {}),
         accessibility=_facet(facets, "accessibility"),
         languages=_facet(facets, "languages"),
         target_groups=_facet(facets, "target_groups"),
