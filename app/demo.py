@@ -17,6 +17,7 @@ from app.config import DATA_DIR
 from app.db.spatial import bounds_of
 from app.demo_catalogue import CATALOGUE, FIRST_NAMES, STREETS, AssetKind
 from app.models import Area, Asset, Need, Offer, Organisation, Volunteer
+from app.models.area import level_of
 
 DEMO_FILE = DATA_DIR / "demo" / "neighbourhood.json"
 SEED = 2015
@@ -123,8 +124,7 @@ def _areas(rng: random.Random) -> list[dict]:
 
 
 def _area(rng: random.Random, code: str, name: str, parent: str | None, geometry) -> dict:
-    level = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}[code[:2]]
-    properties = {"code": code, "name": name, "level": level, "parent_code": parent}
+    properties = {"code": code, "name": name, "level": level_of(code), "parent_code": parent}
     return {"type": "Feature", "id": _uuid(rng), "geometry": mapping(geometry), "properties": properties}
 
 
