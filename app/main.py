@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from sqlalchemy import text
 
 from app.api import API_VERSION, api_router
+from app.api.docs import add_docs
 from app.api.middleware import ApiVersionHeader, BodySizeLimit
 from app.api.problems import add_problem_handlers
 from app.config import Settings
@@ -33,6 +34,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=API_VERSION,
         description=DESCRIPTION,
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
         servers=[{"url": settings.public_url}],
         contact={"name": "Nabij maintainers", "url": settings.public_url},
     )
@@ -42,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(ApiVersionHeader, version=API_VERSION)
     app.include_router(api_router())
+    add_docs(app)
 
     @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")
     def health() -> dict:

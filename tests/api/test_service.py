@@ -1,6 +1,7 @@
 """Service-wide behaviour: health, themes, the API-Version header, problem+json, OpenAPI."""
 
 import json
+import re
 
 from app.config import Settings
 from app.taxonomy import load_taxonomy
@@ -61,4 +62,12 @@ def test_openapi_document_names_servers_and_contact(client):
     for resource in ("areas", "organisations", "assets", "offers", "volunteers", "needs"):
         assert {"get", "post"} <= set(document["paths"][f"/api/v1/{resource}"])
         assert {"get", "patch", "delete"} <= set(document["paths"][f"/api/v1/{resource}/{{object_id}}"])
-    assert client.get("/docs").status_code == 200
+
+
+def test_docs_page_loads_everything_from_nabij_itself(client):
+    page = client.get("/docs")
+    assert page.status_code == 200
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page.text) + re.findall(r"url: '([^']+)'", page.text)
+    assert sources and all(source.startswith("/") for source in sources), sources
+    for source in sources:
+        assert client.get(source).status_code == 200, source
