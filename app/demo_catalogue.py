@@ -22,12 +22,8 @@ class AssetKind:
     costs: tuple = ("gratis",)
 
 
-def kind(*args, **kwargs) -> AssetKind:
-    return AssetKind(*args, **kwargs)
-
-
 CATALOGUE = [
-    kind(
+    AssetKind(
         "individual",
         "buurtbewoner",
         "sociaal_netwerk",
@@ -37,7 +33,7 @@ CATALOGUE = [
         has_organisation=False,
         status="draft",
     ),
-    kind(
+    AssetKind(
         "association",
         "sportvereniging",
         "vereniging",
@@ -47,7 +43,7 @@ CATALOGUE = [
         target_groups=tuple(YOUNG + EVERYONE),
         costs=("bijdrage",),
     ),
-    kind(
+    AssetKind(
         "association",
         "koor",
         "vereniging",
@@ -56,7 +52,7 @@ CATALOGUE = [
         14,
         costs=("bijdrage",),
     ),
-    kind(
+    AssetKind(
         "association",
         "geloofsgemeenschap",
         "vereniging",
@@ -69,7 +65,7 @@ CATALOGUE = [
         "Geloofsgemeenschap {street}",
         18,
     ),
-    kind(
+    AssetKind(
         "association",
         "buurtvereniging",
         "vereniging",
@@ -81,7 +77,7 @@ CATALOGUE = [
         "Buurtvereniging {street}",
         20,
     ),
-    kind(
+    AssetKind(
         "association",
         "informele groep",
         "sociaal_netwerk",
@@ -90,7 +86,7 @@ CATALOGUE = [
         22,
         target_groups=tuple(ELDERLY),
     ),
-    kind(
+    AssetKind(
         "association",
         "vrijwilligersorganisatie",
         "sociaal_netwerk",
@@ -99,7 +95,7 @@ CATALOGUE = [
         12,
         target_groups=tuple(ELDERLY),
     ),
-    kind(
+    AssetKind(
         "institution",
         "basisschool",
         "algemene_voorziening",
@@ -108,7 +104,7 @@ CATALOGUE = [
         18,
         target_groups=tuple(YOUNG),
     ),
-    kind(
+    AssetKind(
         "institution",
         "bibliotheek",
         "algemene_voorziening",
@@ -116,7 +112,7 @@ CATALOGUE = [
         "Bibliotheek {street}",
         4,
     ),
-    kind(
+    AssetKind(
         "institution",
         "welzijnsorganisatie",
         "algemene_voorziening",
@@ -124,7 +120,7 @@ CATALOGUE = [
         "Welzijn {street}",
         6,
     ),
-    kind(
+    AssetKind(
         "institution",
         "huisartsenpraktijk",
         "maatwerk",
@@ -132,7 +128,7 @@ CATALOGUE = [
         "Huisartsen {street}",
         8,
     ),
-    kind(
+    AssetKind(
         "institution",
         "wijkteam",
         "maatwerk",
@@ -140,7 +136,7 @@ CATALOGUE = [
         "Wijkteam {street}",
         4,
     ),
-    kind(
+    AssetKind(
         "institution",
         "woningcorporatie",
         "algemene_voorziening",
@@ -148,8 +144,10 @@ CATALOGUE = [
         "Wonen {street}",
         3,
     ),
-    kind("institution", "schuldhulp", "maatwerk", ["financien/schulden", "financien/budget"], "Schuldhulp {street}", 3),
-    kind(
+    AssetKind(
+        "institution", "schuldhulp", "maatwerk", ["financien/schulden", "financien/budget"], "Schuldhulp {street}", 3
+    ),
+    AssetKind(
         "physical",
         "buurthuis",
         "algemene_voorziening",
@@ -162,7 +160,7 @@ CATALOGUE = [
         "Buurthuis {street}",
         10,
     ),
-    kind(
+    AssetKind(
         "physical",
         "park",
         "algemene_voorziening",
@@ -172,7 +170,7 @@ CATALOGUE = [
         has_organisation=False,
         has_schedule=False,
     ),
-    kind(
+    AssetKind(
         "physical",
         "moestuin",
         "sociaal_netwerk",
@@ -180,7 +178,7 @@ CATALOGUE = [
         "Moestuin {street}",
         18,
     ),
-    kind(
+    AssetKind(
         "physical",
         "speeltuin",
         "algemene_voorziening",
@@ -189,7 +187,7 @@ CATALOGUE = [
         16,
         target_groups=tuple(YOUNG),
     ),
-    kind(
+    AssetKind(
         "physical",
         "zaal",
         "vereniging",
@@ -198,7 +196,7 @@ CATALOGUE = [
         8,
         costs=("betaald",),
     ),
-    kind(
+    AssetKind(
         "economic",
         "kringloopwinkel",
         "algemene_voorziening",
@@ -207,7 +205,7 @@ CATALOGUE = [
         6,
         costs=("betaald",),
     ),
-    kind(
+    AssetKind(
         "economic",
         "repair café",
         "sociaal_netwerk",
@@ -215,7 +213,7 @@ CATALOGUE = [
         "Repair Café {street}",
         8,
     ),
-    kind(
+    AssetKind(
         "economic",
         "weggeefkast",
         "sociaal_netwerk",
@@ -225,7 +223,7 @@ CATALOGUE = [
         has_organisation=False,
         has_schedule=False,
     ),
-    kind(
+    AssetKind(
         "economic",
         "buurtwinkel",
         "vereniging",
@@ -234,7 +232,7 @@ CATALOGUE = [
         24,
         costs=("betaald",),
     ),
-    kind(
+    AssetKind(
         "economic",
         "voedselbank",
         "algemene_voorziening",
@@ -242,7 +240,7 @@ CATALOGUE = [
         "Voedselbank {street}",
         2,
     ),
-    kind(
+    AssetKind(
         "culture",
         "wijkgeschiedenis",
         "vereniging",
@@ -250,7 +248,7 @@ CATALOGUE = [
         "Historische kring {street}",
         6,
     ),
-    kind(
+    AssetKind(
         "culture",
         "buurtfeest",
         "sociaal_netwerk",
@@ -259,7 +257,7 @@ CATALOGUE = [
         8,
         has_schedule=False,
     ),
-    kind(
+    AssetKind(
         "culture",
         "verhalenkring",
         "sociaal_netwerk",
@@ -268,7 +266,7 @@ CATALOGUE = [
         6,
         target_groups=tuple(ELDERLY),
     ),
-    kind(
+    AssetKind(
         "economic",
         "gereedschapsuitleen",
         "eigen_kracht",
@@ -277,7 +275,7 @@ CATALOGUE = [
         6,
         has_organisation=False,
     ),
-    kind(
+    AssetKind(
         "institution",
         "archief",
         "algemene_voorziening",
