@@ -3,6 +3,7 @@
 Every test that takes `database_url` (or anything built on it) runs once on each backend.
 """
 
+import os
 import shutil
 import threading
 import time
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 
 from app.config import Settings
 from app.db import Database
@@ -23,6 +25,11 @@ from app.store.auth import create_token
 from tests.postgis import create_database, postgis_server
 
 BACKENDS = ["sqlite", "postgis"]
+
+# CI explores the same examples on every run, so a red build always reproduces; locally, new ones.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")
