@@ -3,7 +3,7 @@
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import Row
 from sqlalchemy import select as sa_select
@@ -147,9 +147,7 @@ def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: 
         last_confirmed=row.offer_confirmed or row.asset_confirmed,
         wants=frozenset(wants.get(row.asset_id, ())),
         did_not_fit=misses.get(row.offer_id, {}),
-        accessibility=_facet(facets, "accessibility"),
-        languages=_facet(facets, "languages"),
-        target_groups=_facet(facets, "target_groups"),
+        **_requirements(facets),
     )
 
 
@@ -177,14 +175,24 @@ def _volunteer_candidate(volunteer: Volunteer, misses: dict, wants: dict) -> Can
         cost="gratis",
         wants=frozenset(wants.get(volunteer.person_ref, ())),
         did_not_fit=misses.get(volunteer.id, {}),
-        accessibility=_facet(volunteer.facets, "accessibility"),
-        languages=_facet(volunteer.facets, "languages"),
-        target_groups=_facet(volunteer.facets, "target_groups"),
+        **_requirements(volunteer.facets),
     )
 
 
-def _facet(facets: dict, key: str) -> frozenset[str]:
-    return frozenset(facets.get(key) or ())
+class Requirements(TypedDict):
+    """The facets a need's constraints are checked against."""
+
+    accessibility: frozenset[str]
+    languages: frozenset[str]
+    target_groups: frozenset[str]
+
+
+def _requirements(facets: dict) -> Requirements:
+    return Requirements(
+        accessibility=frozenset(facets.get("accessibility") or ()),
+        languages=frozenset(facets.get("languages") or ()),
+        target_groups=frozenset(facets.get("target_groups") or ()),
+    )
 
 
 def _active_counts(session: Session, offer_ids: list[uuid.UUID]) -> Counter:
