@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from typing import cast
 
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import ColumnElement, Select, func
 from sqlmodel import Session, col, select
 
@@ -100,12 +101,17 @@ def _spatial_conditions(
     if near is not None:
         conditions.append(spatial.within_m(model, near.lon, near.lat, near.radius_m))
     if query.area is not None:
-        area = session.exec(select(Area).where(Area.code == query.area)).one_or_none()
-        if area is None:
-            reason = f"no area with code {query.area!r}"
-            raise NotFound(f"area: {reason}", [InvalidParam("area", reason)])
-        conditions.append(spatial.intersects(model, area.geom))
+        conditions.append(spatial.intersects(model, area_geometry(session, query.area)))
     return conditions
+
+
+def area_geometry(session: Session, code: str) -> BaseGeometry:
+    """The polygon of the area with this CBS code; 404 naming `area` when there is none."""
+    area = session.exec(select(Area).where(Area.code == code)).one_or_none()
+    if area is None:
+        reason = f"no area with code {code!r}"
+        raise NotFound(f"area: {reason}", [InvalidParam("area", reason)])
+    return area.geom
 
 
 def _numbers(text: str, count: int, name: str) -> list[float]:

@@ -10,11 +10,12 @@ from sqlmodel import Session, col, select
 from app.db.spatial import spatial_sql
 from app.errors import Conflict, NotFound
 from app.matching import MatchSettings, Proposal, Proposals, propose
-from app.models import Area, Match, MatchRun
+from app.models import Match, MatchRun
 from app.models import Need as NeedRow
 from app.models.base import utcnow
 from app.models.match import ACTIVE, NEXT, MatchStatus
 from app.models.need import NeedStatus
+from app.store.listing import area_geometry
 from app.store.matching import candidates_for, need_for_engine
 from app.taxonomy import Taxonomy
 
@@ -133,10 +134,7 @@ def open_needs_in(session: Session, area_code: str | None, bbox) -> list[NeedRow
     spatial = spatial_sql(session)
     statement = select(NeedRow).where(NeedRow.status == NeedStatus.open).order_by(col(NeedRow.created_at))
     if area_code is not None:
-        area = session.exec(select(Area).where(Area.code == area_code)).first()
-        if area is None:
-            raise NotFound(f"area: no area with code {area_code!r}")
-        statement = statement.where(spatial.intersects(NeedRow, area.geom))
+        statement = statement.where(spatial.intersects(NeedRow, area_geometry(session, area_code)))
     if bbox is not None:
         statement = statement.where(spatial.box_overlaps(NeedRow, bbox))
     return list(session.exec(statement).all())

@@ -157,11 +157,12 @@ def _volunteer_candidates(session: Session, rows: list[Volunteer]) -> list[Candi
     misses = _did_not_fit(session, col(Match.volunteer_id), [volunteer.id for volunteer in rows])
     open_needs = NeedRow.status == NeedStatus.open
     wants = _themes_by(session, col(NeedRow.person_ref), col(NeedRow.themes), [v.person_ref for v in rows], open_needs)
-    return [_volunteer_candidate(volunteer, misses, wants) for volunteer in rows]
+    positions = to_metric_many([v.geom.x for v in rows], [v.geom.y for v in rows])
+    return [_volunteer_candidate(v, xy, misses, wants) for v, xy in zip(rows, positions, strict=True)]
 
 
-def _volunteer_candidate(volunteer: Volunteer, misses: dict, wants: dict) -> Candidate:
-    x, y = to_metric(volunteer.geom.x, volunteer.geom.y)
+def _volunteer_candidate(volunteer: Volunteer, xy: tuple[float, float], misses: dict, wants: dict) -> Candidate:
+    x, y = xy
     return Candidate(
         id=volunteer.id,
         kind="volunteer",
