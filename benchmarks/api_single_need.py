@@ -2,28 +2,31 @@
 
     .venv/bin/python -m benchmarks.api_single_need [--assets 100000] [--requests 300]
 
-A live uvicorn serves the app; requests go over real HTTP on loopback. Each request asks
+A uvicorn server in its own process serves the app; requests go over real HTTP on loopback. Each request asks
 `GET /api/v1/needs/{id}/matches` for a different need, so no answer is cached. The baseline is
 `GET /health` on the same server in the same run. Prints p50 and p99 in milliseconds.
 """
 
 import argparse
+import os
 import random
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import uvicorn
 from shapely.geometry import Point
 from sqlalchemy import insert
 
 from app.config import Settings
 from app.db import Database
 from app.db.spatial import bounds_of
-from app.main import create_app
 from app.migrate import upgrade
 from app.models import Asset, Need, Offer
 from app.models.token import Role
@@ -69,12 +72,27 @@ def fill(database: Database, assets: int, needs: int) -> tuple[list[str], str]:
     return [str(need_id) for need_id in need_ids], token
 
 
-def serve(url: str) -> tuple[uvicorn.Server, str]:
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(database_url=url)), port=0, log_level="warning"))
-    threading.Thread(target=server.run, daemon=True).start()
-    while not server.started:
-        time.sleep(0.05)
-    return server, f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+@contextmanager
+def serve(url: str) -> Iterator[str]:
+    """A uvicorn server in its own process, as deployed (no access log), on a free port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--port", str(port),
+               "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    server = subprocess.Popen(command, env={**os.environ, "NABIJ_DATABASE_URL": url})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"{base}/health").raise_for_status()
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
 
 
 def percentiles(timings: list[float]) -> tuple[float, float]:
@@ -88,9 +106,8 @@ def measure(url: str, assets: int, requests: int, label: str) -> None:
     started = time.perf_counter()
     need_ids, token = fill(database, assets, requests)
     print(f"{label} fill: {time.perf_counter() - started:.1f} s")
-    server, base = serve(url)
     headers = {"Authorization": f"Bearer {token}"}
-    with httpx.Client(base_url=base, headers=headers) as http:
+    with serve(url) as base, httpx.Client(base_url=base, headers=headers) as http:
         health, matches = [], []
         for need_id in need_ids:
             started = time.perf_counter()
@@ -99,7 +116,6 @@ def measure(url: str, assets: int, requests: int, label: str) -> None:
             started = time.perf_counter()
             http.get(f"/api/v1/needs/{need_id}/matches").raise_for_status()
             matches.append((time.perf_counter() - started) * 1000)
-    server.should_exit = True
     database.dispose()
     (h50, h99), (m50, m99) = percentiles(health), percentiles(matches)
     print(f"{label} health p50: {h50:.2f} ms")

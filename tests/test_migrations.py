@@ -4,11 +4,14 @@ import uuid
 
 import pytest
 from alembic import command
-from sqlalchemy import inspect
+from shapely.geometry import Point
+from sqlalchemy import insert, inspect
+from sqlmodel import select
 
 from app.db import Database
+from app.db.spatial import bounds_of
 from app.migrate import alembic_config, upgrade
-from app.models import metadata
+from app.models import Asset, Offer, OfferPlace, metadata
 from tests.postgis import create_database
 
 
@@ -51,3 +54,23 @@ def test_postgis_has_gist_indexes_on_geometries(postgis_url):
     }
     database.dispose()
     assert {"gix_areas_geom", "gix_assets_geom", "gix_needs_geom", "gix_volunteers_geom"} <= indexes
+
+
+def test_offer_places_are_filled_for_offers_stored_before_they_existed(empty_database_url):
+    command.upgrade(alembic_config(empty_database_url), "0002")
+    database = Database(empty_database_url)
+    asset = {"name": "Wijktuin", "asset_type": "physical", "support_level": "vereniging", "themes": [],
+             "status": "published", "geom": Point(6.2, 52.13), **bounds_of(Point(6.2, 52.13))}  # fmt: skip
+    with database.session() as session:
+        asset_id = session.scalars(insert(Asset).returning(Asset.id), [asset]).one()
+        offers = [
+            {"asset_id": asset_id, "title": "Tuin", "themes": ["huisvesting/tuin", "huisvesting/klussen"],
+             "status": "published"},
+            {"asset_id": asset_id, "title": "Concept", "themes": ["huisvesting/tuin"], "status": "draft"},
+        ]  # fmt: skip
+        published, _ = session.scalars(insert(Offer).returning(Offer.id), offers).all()
+    upgrade(empty_database_url)
+    with database.session() as session:
+        rows = session.exec(select(OfferPlace.offer_id, OfferPlace.domain, OfferPlace.lon)).all()
+    database.dispose()
+    assert rows == [(published, "huisvesting", 6.2)]

@@ -34,11 +34,12 @@ def _principal(
     return principal_for(session, credentials.credentials)
 
 
-def _settings(request: Request) -> Settings:
+# Async because they never block: a plain function would cost a hop to the thread pool per request.
+async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def _taxonomy(request: Request) -> Taxonomy:
+async def _taxonomy(request: Request) -> Taxonomy:
     return request.app.state.taxonomy
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
 from app.config import Settings
 from app.errors import NotFound
-from app.matching import MatchSettings
+from app.matching import MatchSettings, Proposal
 from app.models import Match, MatchRun
 from app.models import Need as NeedRow
 from app.models.area import AreaCode
@@ -57,8 +57,8 @@ def _today() -> datetime:
     return datetime.now(UTC)
 
 
-def _match_out(match: Match, proposal=None) -> dict:
-    body = {
+def _match_out(match: Match) -> dict:
+    return {
         "id": str(match.id),
         "rank": match.rank,
         "kind": "offer" if match.offer_id else "volunteer",
@@ -70,15 +70,27 @@ def _match_out(match: Match, proposal=None) -> dict:
         "status": match.status,
         "note": match.note,
     }
-    if proposal is not None:
-        candidate = proposal.candidate
-        body |= {
-            "asset_id": str(candidate.asset_id) if candidate.asset_id else None,
-            "name": candidate.place_name,
-            "support_level": candidate.support_level,
-            "themes": list(proposal.themes),
-        }
-    return body
+
+
+def _proposal_out(kept: matches.Kept, proposal: Proposal) -> dict:
+    candidate = proposal.candidate
+    is_offer = candidate.kind == "offer"
+    return {
+        "id": str(kept.id),
+        "rank": proposal.rank,
+        "kind": candidate.kind,
+        "offer_id": str(candidate.id) if is_offer else None,
+        "volunteer_id": None if is_offer else str(candidate.id),
+        "distance_m": proposal.distance_m,
+        "score": proposal.score,
+        "reasons": list(proposal.reasons),
+        "status": kept.status,
+        "note": kept.note,
+        "asset_id": str(candidate.asset_id) if candidate.asset_id else None,
+        "name": candidate.place_name,
+        "support_level": candidate.support_level,
+        "themes": list(proposal.themes),
+    }
 
 
 @router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons")
@@ -99,7 +111,7 @@ def need_matches(
     )
     return {
         "need_id": str(need_id),
-        "matches": [_match_out(match, proposal) for match, proposal in ranked.matches],
+        "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],
         "kastjes": [
             {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}
             for k in ranked.proposals.kastjes

@@ -21,12 +21,12 @@ def within_reach(need: Need, candidate: Candidate, distance_m: float, settings: 
     return need.mode != "home" and distance_m <= reach_m(need, settings)
 
 
-def fitting_themes(need: Need, candidate: Candidate) -> tuple[tuple[str, ...], bool] | None:
-    """The need's themes the candidate answers, and whether exactly (else by life domain)."""
-    exact = need.themes & candidate.themes
+def fitting_themes(need: Need, offered: frozenset[str]) -> tuple[tuple[str, ...], bool] | None:
+    """The need's themes a candidate offering `offered` answers, and whether exactly (else by life domain)."""
+    exact = need.themes & offered
     if exact:
         return tuple(sorted(exact)), True
-    domains = {domain_of(theme) for theme in candidate.themes}
+    domains = {domain_of(theme) for theme in offered}
     by_domain = tuple(sorted(theme for theme in need.themes if domain_of(theme) in domains))
     return (by_domain, False) if by_domain else None
 

@@ -43,19 +43,33 @@ def propose(
     return Proposals(proposals, kastjes)
 
 
+def ranking_keys(need: Need, candidates: Iterable[Candidate], today: date, settings: MatchSettings) -> list[tuple]:
+    """The sort key (cost, distance, kind, id) of every candidate that may be proposed."""
+    return [assessed[0] for candidate in candidates if (assessed := _assess(need, candidate, today, settings))]
+
+
+def _assess(need: Need, candidate: Candidate, today: date, settings: MatchSettings) -> tuple | None:
+    """None when a hard constraint rules the candidate out, else its sort key and what made it."""
+    distance = math.hypot(candidate.x - need.x, candidate.y - need.y)
+    fit = fitting_themes(need, candidate.themes)
+    if (
+        fit is None
+        or not within_reach(need, candidate, distance, settings)
+        or not is_available(candidate, today)
+        or not meets_requirements(need, candidate)
+    ):
+        return None
+    themes, exact = fit
+    cost, extra_reasons = _cost(candidate, distance, themes, exact, today, settings)
+    return (cost, distance, candidate.kind, str(candidate.id)), distance, themes, exact, extra_reasons
+
+
 def _eligible(need, candidates, today, settings, labels) -> Iterable[tuple[tuple, Proposal]]:
     for candidate in candidates:
-        distance = math.hypot(candidate.x - need.x, candidate.y - need.y)
-        fit = fitting_themes(need, candidate)
-        if (
-            fit is None
-            or not within_reach(need, candidate, distance, settings)
-            or not is_available(candidate, today)
-            or not meets_requirements(need, candidate)
-        ):
+        assessed = _assess(need, candidate, today, settings)
+        if assessed is None:
             continue
-        themes, exact = fit
-        cost, extra_reasons = _cost(candidate, distance, themes, exact, today, settings)
+        key, distance, themes, exact, extra_reasons = assessed
         reasons = [
             *say.theme_reasons(themes, exact, labels),
             say.distance_reason(need, candidate, distance),
@@ -65,8 +79,9 @@ def _eligible(need, candidates, today, settings, labels) -> Iterable[tuple[tuple
             *extra_reasons,
             *_reciprocity(need, candidate, labels),
         ]
+        cost = key[0]
         proposal = Proposal(candidate, 0, round(1 / (1 + cost / 1000), 4), round(distance, 1), themes, tuple(reasons))
-        yield (cost, distance, candidate.kind, str(candidate.id)), proposal
+        yield key, proposal
 
 
 def _cost(candidate, distance, themes, exact, today, settings) -> tuple[float, list[str]]:

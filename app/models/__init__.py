@@ -8,7 +8,7 @@ from app.models.asset import Asset
 from app.models.base import add_spatial_indexes
 from app.models.match import Match, MatchRun
 from app.models.need import Need
-from app.models.offer import Offer
+from app.models.offer import Offer, OfferPlace
 from app.models.organisation import Organisation
 from app.models.token import ApiToken
 from app.models.volunteer import Volunteer
@@ -18,4 +18,16 @@ for _table in (Area, Asset, Need, Volunteer):
 
 metadata: MetaData = SQLModel.metadata
 
-__all__ = ["ApiToken", "Area", "Asset", "Match", "MatchRun", "Need", "Offer", "Organisation", "Volunteer", "metadata"]
+__all__ = [
+    "ApiToken",
+    "Area",
+    "Asset",
+    "Match",
+    "MatchRun",
+    "Need",
+    "Offer",
+    "OfferPlace",
+    "Organisation",
+    "Volunteer",
+    "metadata",
+]

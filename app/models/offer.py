@@ -4,8 +4,8 @@ import uuid
 from datetime import date
 
 from pydantic import BaseModel, NonNegativeInt
-from sqlalchemy import String, Text
-from sqlmodel import Field
+from sqlalchemy import Float, Index, String, Text
+from sqlmodel import Field, SQLModel
 
 from app.models.base import (
     Facets,
@@ -15,6 +15,7 @@ from app.models.base import (
     Patch,
     PublicationStatus,
     Strict,
+    SupportLevel,
     TimestampedTable,
     enum_column,
     json_column,
@@ -60,3 +61,23 @@ class OfferPatch(Patch):
     valid_until: date | None = None
     status: PublicationStatus | None = None
     last_confirmed: date | None = None
+
+
+class OfferPlace(SQLModel, table=True):
+    """A published offer at a published place, once per life domain of its themes.
+
+    What matching searches first: the index on (domain, lat, lon) finds the offers near a need,
+    and the row carries what a first ranking needs. Kept by database triggers (migration 0003)
+    on every write to offers and assets, so that no write path can leave it behind; the
+    application only reads it.
+    """
+
+    __tablename__ = "offer_places"
+    __table_args__ = (Index("ix_offer_places_domain_lat_lon", "domain", "lat", "lon"),)
+    offer_id: uuid.UUID = Field(foreign_key="offers.id", ondelete="CASCADE", primary_key=True)
+    domain: str = Field(sa_type=String(40), primary_key=True)
+    asset_id: uuid.UUID = Field(index=True)
+    support_level: str = enum_column(SupportLevel)
+    themes: list[str] = json_column()
+    lon: float = Field(sa_type=Float)
+    lat: float = Field(sa_type=Float)

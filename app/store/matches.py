@@ -5,27 +5,37 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from app.db.spatial import spatial_sql
 from app.errors import Conflict, NotFound
-from app.matching import MatchSettings, Proposal, Proposals, propose
+from app.matching import MatchSettings, Proposal, Proposals
 from app.models import Match, MatchRun
 from app.models import Need as NeedRow
 from app.models.base import utcnow
 from app.models.match import ACTIVE, NEXT, MatchStatus
 from app.models.need import NeedStatus
 from app.store.listing import area_geometry
-from app.store.matching import candidates_for, need_for_engine
+from app.store.matching import need_for_engine, proposals_for
 from app.taxonomy import Taxonomy
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A proposal as stored: its match row's id and lifecycle."""
+
+    id: uuid.UUID
+    status: str
+    note: str
+
+
+@dataclass(frozen=True)
 class Ranked:
-    """A need's current proposals with the match rows that carry them."""
+    """A need's current proposals, each with the match that keeps it."""
 
     need_id: uuid.UUID
-    matches: list[tuple[Match, Proposal]]
+    matches: list[tuple[Kept, Proposal]]
     proposals: Proposals
 
 
@@ -34,36 +44,48 @@ def match_need(
 ) -> Ranked:
     """Rank what the neighbourhood has for this need and keep the ranking as matches."""
     need = need_for_engine(session, row)
-    candidates = candidates_for(session, row, need, settings=settings, taxonomy=taxonomy)
-    labels = {code: theme.label_nl for code, theme in taxonomy.themes.items()}
-    proposals = propose(need, candidates, today=today, settings=settings, labels=labels, limit=limit)
-    return Ranked(row.id, _keep(session, row.id, proposals.proposals), proposals)
+    history = list(session.exec(select(Match).where(Match.need_id == row.id)))
+    refused = {ref for m in history if m.status == MatchStatus.did_not_fit and (ref := m.offer_id or m.volunteer_id)}
+    proposals = proposals_for(
+        session, row, need, refused=refused, settings=settings, taxonomy=taxonomy, today=today, limit=limit
+    )
+    return Ranked(row.id, _keep(session, row.id, proposals.proposals, history), proposals)
 
 
-def _keep(session: Session, need_id: uuid.UUID, proposals: list[Proposal]) -> list[tuple[Match, Proposal]]:
-    existing = {
-        _key(m.offer_id, m.volunteer_id): m for m in session.exec(select(Match).where(Match.need_id == need_id))
-    }
-    kept = []
+def _keep(
+    session: Session, need_id: uuid.UUID, proposals: list[Proposal], history: list[Match]
+) -> list[tuple[Kept, Proposal]]:
+    """Store the ranking as matches, writing only what changed: asking twice writes nothing."""
+    existing = {_key(m.offer_id, m.volunteer_id): m for m in history}
+    now = utcnow()
+    kept, new = [], []
     for proposal in proposals:
         candidate = proposal.candidate
         offer_id = candidate.id if candidate.kind == "offer" else None
         volunteer_id = candidate.id if candidate.kind == "volunteer" else None
-        match = existing.pop(_key(offer_id, volunteer_id), None) or Match(
-            need_id=need_id, offer_id=offer_id, volunteer_id=volunteer_id, score=0, distance_m=0
-        )
-        match.sqlmodel_update(
-            {"rank": proposal.rank, "score": proposal.score, "distance_m": proposal.distance_m,
-             "reasons": list(proposal.reasons), "updated_at": utcnow()}
-        )  # fmt: skip
-        session.add(match)
-        kept.append((match, proposal))
+        ranking = {"rank": proposal.rank, "score": proposal.score, "distance_m": proposal.distance_m,
+                   "reasons": list(proposal.reasons)}  # fmt: skip
+        match = existing.pop(_key(offer_id, volunteer_id), None)
+        if match is None:
+            # Plain rows: building ORM objects would cost more than the ranking itself.
+            match_id = uuid.uuid4()
+            new.append(
+                {"id": match_id, "need_id": need_id, "offer_id": offer_id, "volunteer_id": volunteer_id,
+                 "status": MatchStatus.proposed, "note": "", "created_at": now, "updated_at": now, **ranking}
+            )  # fmt: skip
+            kept.append((Kept(match_id, MatchStatus.proposed, ""), proposal))
+            continue
+        if any(getattr(match, name) != value for name, value in ranking.items()):
+            match.sqlmodel_update({**ranking, "updated_at": now})
+        kept.append((Kept(match.id, match.status, match.note), proposal))
+    if new:
+        session.execute(insert(Match), new)
     for stale in existing.values():
         # A proposal nobody acted on goes; one a builder acted on stays as history, unranked.
         if stale.status == MatchStatus.proposed:
             session.delete(stale)
-        else:
-            stale.rank = None
+        elif stale.rank is not None:
+            stale.sqlmodel_update({"rank": None, "updated_at": now})
     session.flush()
     return kept
 

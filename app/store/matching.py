@@ -1,20 +1,25 @@
-"""What the matching engine needs for one need, gathered from the database."""
+"""What the matching engine needs for one need, gathered from the database.
+
+Reads go to the session's connection, past the ORM's row handling: callers flush first.
+"""
 
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import date
 from typing import Any, TypedDict
 
-from sqlalchemy import Row
+from sqlalchemy import Row, Select
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from app.db.spatial import spatial_sql
-from app.geo import to_metric, to_metric_many
-from app.matching import Candidate, MatchSettings, Need
+from app.geo import BBox, radius_envelope, to_metric, to_metric_many
+from app.matching import Candidate, MatchSettings, Need, Proposals
 from app.matching.constraints import domain_of, reach_m
+from app.matching.lazy import Sketch, propose_lazily
 from app.matching.schedule import slots_of
-from app.models import Asset, Match, Offer, Volunteer
+from app.models import Asset, Match, Offer, OfferPlace, Volunteer
 from app.models import Need as NeedRow
 from app.models.base import PublicationStatus
 from app.models.match import ACTIVE, MatchStatus
@@ -51,25 +56,37 @@ def need_for_engine(session: Session, row: NeedRow) -> Need:
     )
 
 
-def candidates_for(
-    session: Session, row: NeedRow, need: Need, *, settings: MatchSettings, taxonomy: Taxonomy
-) -> list[Candidate]:
-    """Published offers and active volunteers near the need in its life domains, not yet refused."""
-    codes = sorted({code for theme in need.themes for code in taxonomy.expand(domain_of(theme), "themes")})
-    refused = _refused_for(session, row.id)
-    offers = [] if need.mode == "home" else _offers_near(session, row, codes, reach_m(need, settings))
+def proposals_for(
+    session: Session,
+    row: NeedRow,
+    need: Need,
+    *,
+    refused: set[uuid.UUID],
+    settings: MatchSettings,
+    taxonomy: Taxonomy,
+    today: date,
+    limit: int,
+) -> Proposals:
+    """Rank published offers and active volunteers near the need in its life domains, bar the refused.
+
+    Offers come from the offer places index as sketches; only those that could still rank
+    are read in full (see `app.matching.lazy`).
+    """
+    domains = sorted({domain_of(theme) for theme in need.themes})
+    codes = sorted({code for domain in domains for code in taxonomy.expand(domain, "themes")})
     volunteers = _volunteers_near(session, row, codes, max(reach_m(need, settings), VOLUNTEER_SEARCH_M))
-    candidates = _offer_candidates(session, offers) + _volunteer_candidates(session, volunteers)
-    return [candidate for candidate in candidates if candidate.id not in refused]
-
-
-def _refused_for(session: Session, need_id: uuid.UUID) -> set[uuid.UUID]:
-    rows = session.exec(
-        select(Match.offer_id, Match.volunteer_id).where(
-            Match.need_id == need_id, Match.status == MatchStatus.did_not_fit
-        )
-    ).all()
-    return {candidate_id for pair in rows for candidate_id in pair if candidate_id is not None}
+    present = [v for v in _volunteer_candidates(session, need, volunteers) if v.id not in refused]
+    sketches = [] if need.mode == "home" else _offer_sketches(session, row, domains, reach_m(need, settings))
+    return propose_lazily(
+        need,
+        present,
+        [sketch for sketch in sketches if sketch.id not in refused],
+        lambda offer_ids: _offer_candidates(session, need, _offers_by_id(session, offer_ids)),
+        today=today,
+        settings=settings,
+        labels={code: theme.label_nl for code, theme in taxonomy.themes.items()},
+        limit=limit,
+    )
 
 
 # Only what the engine reads: whole rows would cost a geometry and timestamps to decode each.
@@ -92,16 +109,47 @@ OFFER_COLUMNS: tuple[Any, ...] = (
 )
 
 
-def _offers_near(session: Session, row: NeedRow, codes: list[str], radius_m: float) -> list[Row]:
-    spatial = spatial_sql(session)
-    statement = (
-        sa_select(*OFFER_COLUMNS)
+def _search_box(row: NeedRow, radius_m: float) -> BBox:
+    """The box around the need that holds its reach; the engine measures each candidate exactly."""
+    return radius_envelope(row.geom.x, row.geom.y, radius_m * SEARCH_MARGIN)
+
+
+def _offer_sketches(session: Session, row: NeedRow, domains: list[str], radius_m: float) -> list[Sketch]:
+    west, south, east, north = _search_box(row, radius_m)
+    statement = sa_select(
+        col(OfferPlace.offer_id),
+        col(OfferPlace.asset_id),
+        col(OfferPlace.themes),
+        col(OfferPlace.support_level),
+        col(OfferPlace.lon),
+        col(OfferPlace.lat),
+    ).where(
+        col(OfferPlace.domain).in_(domains),
+        col(OfferPlace.lat).between(south, north),
+        col(OfferPlace.lon).between(west, east),
+    )
+    # An offer in two of the need's domains has a row in each.
+    rows = list({offer_id: rest for offer_id, *rest in session.connection().execute(statement)}.items())
+    positions = to_metric_many([lon for _, (*_, lon, _) in rows], [lat for _, (*_, lat) in rows])
+    return [
+        Sketch(offer_id, asset_id, x, y, level, frozenset(themes))
+        for (offer_id, (asset_id, themes, level, _, _)), (x, y) in zip(rows, positions, strict=True)
+    ]
+
+
+def _offers_by_id(session: Session, offer_ids: list[uuid.UUID]) -> list[Row]:
+    if not offer_ids:
+        return []
+    statement = _published_offers(*OFFER_COLUMNS).where(col(Offer.id).in_(offer_ids))
+    return list(session.connection().execute(statement).all())
+
+
+def _published_offers(*columns: Any) -> Select:
+    return (
+        sa_select(*columns)
         .join(Asset, col(Offer.asset_id) == col(Asset.id))
         .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED)
-        .where(spatial.within_m(Asset, row.geom.x, row.geom.y, radius_m * SEARCH_MARGIN))
-        .where(spatial.json_contains_any(col(Offer.themes), codes))
     )
-    return list(session.execute(statement).all())
 
 
 def _volunteers_near(session: Session, row: NeedRow, codes: list[str], radius_m: float) -> list[Volunteer]:
@@ -109,21 +157,17 @@ def _volunteers_near(session: Session, row: NeedRow, codes: list[str], radius_m:
     statement = select(Volunteer).where(
         Volunteer.status == VolunteerStatus.active,
         Volunteer.person_ref != row.person_ref,
-        spatial.within_m(Volunteer, row.geom.x, row.geom.y, radius_m * SEARCH_MARGIN),
+        spatial.box_overlaps(Volunteer, _search_box(row, radius_m)),
         spatial.json_contains_any(col(Volunteer.themes), codes),
     )
     return list(session.exec(statement).all())
 
 
-def _offer_candidates(session: Session, rows: list[Row]) -> list[Candidate]:
+def _offer_candidates(session: Session, need: Need, rows: list[Row]) -> list[Candidate]:
     if not rows:
         return []
-    offer_ids = [row.offer_id for row in rows]
-    taken = _active_counts(session, offer_ids)
-    misses = _did_not_fit(session, col(Match.offer_id), offer_ids)
-    wants = _themes_by(
-        session, col(Offer.asset_id), col(Offer.themes), [row.asset_id for row in rows], Offer.status == PUBLISHED
-    )
+    taken, misses = _history(session, col(Match.offer_id), [row.offer_id for row in rows])
+    wants = _offered_at(session, [row.asset_id for row in rows]) if need.gifts else {}
     positions = to_metric_many([row.lon for row in rows], [row.lat for row in rows])
     return [_offer_candidate(row, xy, taken, misses, wants) for row, xy in zip(rows, positions, strict=True)]
 
@@ -151,12 +195,11 @@ def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: 
     )
 
 
-def _volunteer_candidates(session: Session, rows: list[Volunteer]) -> list[Candidate]:
+def _volunteer_candidates(session: Session, need: Need, rows: list[Volunteer]) -> list[Candidate]:
     if not rows:
         return []
-    misses = _did_not_fit(session, col(Match.volunteer_id), [volunteer.id for volunteer in rows])
-    open_needs = NeedRow.status == NeedStatus.open
-    wants = _themes_by(session, col(NeedRow.person_ref), col(NeedRow.themes), [v.person_ref for v in rows], open_needs)
+    _, misses = _history(session, col(Match.volunteer_id), [volunteer.id for volunteer in rows])
+    wants = _asked_by(session, [volunteer.person_ref for volunteer in rows]) if need.gifts else {}
     positions = to_metric_many([v.geom.x for v in rows], [v.geom.y for v in rows])
     return [_volunteer_candidate(v, xy, misses, wants) for v, xy in zip(rows, positions, strict=True)]
 
@@ -196,29 +239,41 @@ def _requirements(facets: dict) -> Requirements:
     )
 
 
-def _active_counts(session: Session, offer_ids: list[uuid.UUID]) -> Counter:
-    rows = session.exec(
-        select(Match.offer_id, func.count())
-        .where(col(Match.offer_id).in_(offer_ids), col(Match.status).in_(list(ACTIVE)))
-        .group_by(col(Match.offer_id))
-    ).all()
-    return Counter({offer_id: count for offer_id, count in rows})
-
-
-def _did_not_fit(session: Session, column, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
-    rows = session.exec(
-        select(column, NeedRow.themes)
-        .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
-        .where(column.in_(ids), Match.status == MatchStatus.did_not_fit)
-    ).all()
+def _history(session: Session, column, ids: list[uuid.UUID]) -> tuple[Counter, dict[uuid.UUID, Counter]]:
+    """Per candidate: how many matches are under way, and how often it did not fit, per theme."""
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(column, col(Match.status), col(NeedRow.themes))
+            .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
+            .where(column.in_(ids), col(Match.status).in_([*ACTIVE, MatchStatus.did_not_fit]))
+        )
+        .all()
+    )
+    taken: Counter = Counter()
     misses: dict[uuid.UUID, Counter] = defaultdict(Counter)
-    for candidate_id, themes in rows:
-        misses[candidate_id].update(themes)
-    return {candidate_id: dict(counts) for candidate_id, counts in misses.items()}
+    for candidate_id, status, themes in rows:
+        if status == MatchStatus.did_not_fit:
+            misses[candidate_id].update(themes)
+        else:
+            taken[candidate_id] += 1
+    return taken, misses
+
+
+def _offered_at(session: Session, asset_ids: list[uuid.UUID]) -> dict:
+    """The themes each place offers: what it would welcome help with."""
+    return _themes_by(session, col(Offer.asset_id), col(Offer.themes), asset_ids, Offer.status == PUBLISHED)
+
+
+def _asked_by(session: Session, person_refs: list[str]) -> dict:
+    """The themes each volunteer asks help with themselves."""
+    open_needs = NeedRow.status == NeedStatus.open
+    return _themes_by(session, col(NeedRow.person_ref), col(NeedRow.themes), person_refs, open_needs)
 
 
 def _themes_by(session: Session, key, themes, keys: Iterable, condition) -> dict:
     found: dict = defaultdict(set)
-    for owner, owned in session.exec(select(key, themes).where(key.in_(list(set(keys))), condition)).all():
+    statement = sa_select(key, themes).where(key.in_(list(set(keys))), condition)
+    for owner, owned in session.connection().execute(statement).all():
         found[owner] |= set(owned)
     return found
