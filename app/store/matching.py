@@ -129,11 +129,11 @@ def _offer_sketches(session: Session, row: NeedRow, domains: list[str], radius_m
         col(OfferPlace.lon).between(west, east),
     )
     # An offer in two of the need's domains has a row in each.
-    rows = list({offer_id: rest for offer_id, *rest in session.connection().execute(statement)}.items())
-    positions = to_metric_many([lon for _, (*_, lon, _) in rows], [lat for _, (*_, lat) in rows])
+    rows = list({row.offer_id: row for row in session.connection().execute(statement)}.values())
+    positions = to_metric_many([row.lon for row in rows], [row.lat for row in rows])
     return [
-        Sketch(offer_id, asset_id, x, y, level, frozenset(themes))
-        for (offer_id, (asset_id, themes, level, _, _)), (x, y) in zip(rows, positions, strict=True)
+        Sketch(row.offer_id, row.asset_id, x, y, row.support_level, frozenset(row.themes))
+        for row, (x, y) in zip(rows, positions, strict=True)
     ]
 
 
