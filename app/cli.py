@@ -1,23 +1,34 @@
-"""The `nabij` command: migrate, serve, tokens and demo data."""
+"""The `nabij` command: migrate, serve, tokens, demo data and imports."""
 
 import uuid
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from pyogrio.errors import DataSourceError
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 
 from app import demo, migrate
 from app.config import Settings
 from app.db import Database
 from app.errors import NabijError
+from app.importers.osm import MAPPING_FILE
+from app.importers.run import ImportRefused, Kind, Options, read, source_of, store
+from app.importers.store import Report
+from app.models.base import PublicationStatus
 from app.models.token import Role
 from app.store.auth import create_token
+from app.taxonomy import load_taxonomy
 
 cli = typer.Typer(help="Nabij: asset-based community mapping.", no_args_is_help=True)
 token_cli = typer.Typer(help="API tokens.", no_args_is_help=True)
 demo_cli = typer.Typer(help="The demo neighbourhood.", no_args_is_help=True)
 cli.add_typer(token_cli, name="token")
+import_cli = typer.Typer(help="Import places and areas from files; run again with an updated file to update.")
 cli.add_typer(demo_cli, name="demo")
+cli.add_typer(import_cli, name="import")
+console = Console(stderr=True)
 
 
 @cli.command("migrate")
@@ -71,6 +82,92 @@ def demo_load(
     with database.session() as session:
         counts = demo.load(session, source, only_if_empty=if_empty)
     typer.echo("Demo data: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "already present, left as is"))
+
+
+MAX_PROBLEMS_SHOWN = 200
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Report what would change; store nothing")]
+SkipErrors = Annotated[bool, typer.Option("--skip-errors", help="Store the good rows even when some are bad")]
+Source = Annotated[str | None, typer.Option(help="Source name; default <kind>:<file name>. Keep it for updates")]
+Status = Annotated[PublicationStatus, typer.Option(help="Status of new assets")]
+ExistingFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+
+
+@import_cli.command("osm")
+def import_osm(
+    file: ExistingFile,
+    mapping: Annotated[Path, typer.Option(exists=True, help="Tag mapping rules (JSON)")] = MAPPING_FILE,
+    source: Source = None,
+    status: Status = PublicationStatus.published,
+    dry_run: DryRun = False,
+    skip_errors: SkipErrors = False,
+) -> None:
+    """OpenStreetMap places (GeoJSON or .osm.pbf) as assets, mapped by the rules in data/osm_mapping.json."""
+    options = Options(source=source, status=status, dry_run=dry_run, skip_errors=skip_errors, mapping=mapping)
+    _run_import(Kind.osm, file, options)
+
+
+@import_cli.command("areas")
+def import_areas(
+    file: ExistingFile,
+    gemeente: Annotated[str | None, typer.Option(help="Only this gemeente's areas, e.g. GM0363")] = None,
+    crs: Annotated[str | None, typer.Option(help="CRS when the file names none: EPSG:4326 or EPSG:28992")] = None,
+    source: Source = None,
+    dry_run: DryRun = False,
+    skip_errors: SkipErrors = False,
+) -> None:
+    """CBS gemeenten, wijken and buurten (GeoJSON, TopoJSON, GeoPackage, Shapefile), keyed by CBS code."""
+    options = Options(source=source, gemeente=gemeente, crs=crs, dry_run=dry_run, skip_errors=skip_errors)
+    _run_import(Kind.areas, file, options)
+
+
+@import_cli.command("csv")
+def import_csv(
+    file: ExistingFile,
+    map: Annotated[list[str], typer.Option("--map", help="COLUMN=field, for headers not recognised")] = [],  # noqa: B006
+    source: Source = None,
+    status: Status = PublicationStatus.published,
+    dry_run: DryRun = False,
+    skip_errors: SkipErrors = False,
+) -> None:
+    """A spreadsheet of places (CSV; Dutch or English headers; lat/lon or RD x/y) as assets."""
+    column_map = dict(pair.split("=", 1) for pair in map if "=" in pair)
+    if len(column_map) != len(map):
+        raise typer.BadParameter("give each --map as COLUMN=field", param_hint="--map")
+    options = Options(source=source, status=status, dry_run=dry_run, skip_errors=skip_errors, column_map=column_map)
+    _run_import(Kind.csv, file, options)
+
+
+def _run_import(kind: Kind, path: Path, options: Options) -> None:
+    settings = Settings()
+    taxonomy = load_taxonomy(settings.themes_file)
+    try:
+        with console.status(f"Reading {path.name}"):
+            reading = read(kind, path, options, taxonomy)
+    except (ValueError, OSError, DataSourceError) as error:
+        typer.echo(f"error: {path.name}: {error}", err=True)
+        raise typer.Exit(2) from error
+    database = Database(settings.database_url)
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+    try:
+        with Progress(*columns, console=console, transient=True) as progress, database.session() as session:
+            task = progress.add_task(f"Storing {path.name}", total=len(reading.records))
+            report = store(session, kind, source_of(kind, path.name, options), reading, options,
+                           advance=lambda steps: progress.advance(task, steps))  # fmt: skip
+    except ImportRefused as refused:
+        _print_report(refused.report)
+        typer.echo(f"error: {refused}; fix the rows or give --skip-errors", err=True)
+        raise typer.Exit(2) from refused
+    _print_report(report)
+
+
+def _print_report(report: Report) -> None:
+    typer.echo(report.summary())
+    for reason, count in sorted(report.left_out.items()):
+        typer.echo(f"  left out: {count} x {reason}")
+    for problem in report.problems[:MAX_PROBLEMS_SHOWN]:
+        typer.echo(f"  {problem}", err=True)
+    if len(report.problems) > MAX_PROBLEMS_SHOWN:
+        typer.echo(f"  ... and {len(report.problems) - MAX_PROBLEMS_SHOWN} more", err=True)
 
 
 def main() -> None:

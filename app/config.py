@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     region_bbox: tuple[float, float, float, float] = NETHERLANDS_BBOX
     themes_file: Path = DATA_DIR / "themes.json"
     max_body_bytes: int = Field(default=1_000_000, gt=0)
+    max_import_bytes: int = Field(default=200_000_000, gt=0)  # files sent to POST /api/v1/imports
     max_page_size: int = Field(default=1000, gt=0)
     default_page_size: int = Field(default=100, gt=0)
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)

@@ -42,7 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.taxonomy = load_taxonomy(settings.themes_file)
     add_problem_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    imports_limit = {"/api/v1/imports": settings.max_import_bytes}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, for_paths=imports_limit)
     app.add_middleware(ApiVersionHeader, version=API_VERSION)
     app.include_router(api_router())
     add_docs(app)

@@ -28,6 +28,14 @@ class Taxonomy:
             raise InvalidInput.field(field, f"unknown theme {unknown[0]!r}; see GET /api/v1/themes")
         return list(dict.fromkeys(codes))
 
+    def code_for(self, text: str) -> str | None:
+        """The theme or domain a code, a code without its domain, or a label (Dutch or English, any case) names."""
+        wanted = text.strip().lower()
+        for theme in (*self.themes.values(), *self.domains.values()):
+            if wanted in (theme.code, theme.code.split("/")[-1], theme.label_nl.lower(), theme.label_en.lower()):
+                return theme.code
+        return None
+
     def expand(self, code: str, field: str) -> list[str]:
         """A filter code as the theme codes it covers: a domain covers itself and its themes."""
         self.check([code], field)

@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.importers.conftest import shared
 from tests.postgis import free_port
 
 NABIJ = str(Path(sys.executable).with_name("nabij"))
@@ -75,3 +76,21 @@ def test_serve_answers_health_over_real_http(fresh_sqlite_url):
         finally:
             server.terminate()
     assert health == {"status": "ok", "backend": "sqlite", "version": "1.0.0"}
+
+
+def test_import_commands_report_store_and_refuse_bad_files_whole(database_url, client, tmp_path):
+    osm = str(shared("osm/amsterdam_noord_amenities.geojson"))
+    dry = nabij(database_url, "import", "osm", osm, "--dry-run").stdout
+    assert "osm:amsterdam_noord_amenities: 41 created" in dry and "would be stored" in dry
+    assert client.get("/api/v1/assets", params={"limit": 1}).json()["numberMatched"] == 0
+    stored = nabij(database_url, "import", "osm", osm).stdout
+    assert "41 created" in stored and "left out: 216 x no mapping rule" in stored
+    assert client.get("/api/v1/assets", params={"limit": 1}).json()["numberMatched"] == 41
+    assert "41 unchanged" in nabij(database_url, "import", "osm", osm).stdout
+
+    sheet = tmp_path / "leden.csv"
+    sheet.write_text("naam,lat,lon\nGoed,52.39,4.94\nFout,noord,4.94\n", encoding="utf-8")
+    refused = nabij(database_url, "import", "csv", str(sheet), check=False)
+    assert refused.returncode == 2
+    assert "row 3: lat: 'noord' is not a number" in refused.stderr and "nothing was imported" in refused.stderr
+    assert client.get("/api/v1/assets", params={"limit": 1}).json()["numberMatched"] == 41

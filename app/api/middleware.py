@@ -28,18 +28,19 @@ class ApiVersionHeader:
 
 
 class BodySizeLimit:
-    """Refuses request bodies over `max_bytes` with 413, by Content-Length or while streaming."""
+    """Refuses bodies over `max_bytes` (or the path's own limit) with 413, by Content-Length or while streaming."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int):
-        self.app, self.max_bytes = app, max_bytes
+    def __init__(self, app: ASGIApp, max_bytes: int, for_paths: dict[str, int] | None = None):
+        self.app, self.max_bytes, self.for_paths = app, max_bytes, for_paths or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        detail = f"the request body is larger than the limit of {self.max_bytes} bytes"
+        max_bytes = self.for_paths.get(scope["path"], self.max_bytes)
+        detail = f"the request body is larger than the limit of {max_bytes} bytes"
         declared = Request(scope).headers.get("content-length", "0")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isdigit() and int(declared) > max_bytes:
             await problem(413, "Payload too large", detail, Request(scope))(scope, receive, send)
             return
         received = 0
@@ -48,7 +49,7 @@ class BodySizeLimit:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > self.max_bytes:
+            if received > max_bytes:
                 raise HTTPException(413, detail)
             return message
 

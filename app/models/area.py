@@ -7,9 +7,10 @@ from pydantic import Field as PydanticField
 from sqlalchemy import String
 from sqlmodel import Field
 
-from app.models.base import Name, Patch, SpatialTable, Strict
+from app.models.base import Name, Patch, PublicationStatus, SpatialTable, Strict, enum_column
 
-CBS_CODE = r"^(GM\d{4}|WK\d{6}|BU\d{8})$"
+# Gemeente digits, then wijk and buurt parts; Amsterdam's carry letters since 2022 (BU0363AA01).
+CBS_CODE = r"^(GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$"
 AreaCode = Annotated[str, PydanticField(pattern=CBS_CODE, examples=["BU03630000"])]
 LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 
@@ -32,6 +33,9 @@ class Area(SpatialTable, table=True):
     name: str = Field(sa_type=String(200))
     level: str = Field(sa_type=String(10), index=True)
     parent_code: str | None = Field(default=None, sa_type=String(10), index=True)
+    status: str = enum_column(PublicationStatus, PublicationStatus.published)
+    source: str | None = Field(default=None, sa_type=String(100))
+    source_id: str | None = Field(default=None, sa_type=String(100))
 
 
 class AreaProperties(BaseModel):
@@ -39,9 +43,11 @@ class AreaProperties(BaseModel):
     code: AreaCode
     name: Name
     parent_code: AreaCode | None = None
+    status: PublicationStatus = PublicationStatus.published
 
 
 class AreaPatch(Patch):
     nullable = frozenset({"parent_code"})
     name: Name | None = None
     parent_code: AreaCode | None = None
+    status: PublicationStatus | None = None

@@ -3,8 +3,8 @@
 import uuid
 from datetime import date
 
-from pydantic import BaseModel
-from sqlalchemy import String, Text
+from pydantic import BaseModel, EmailStr
+from sqlalchemy import Index, String, Text
 from sqlmodel import Field
 
 from app.models.base import (
@@ -15,11 +15,13 @@ from app.models.base import (
     Name,
     OpeningPeriod,
     Patch,
+    Phone,
     PublicationStatus,
     SpatialTable,
     Strict,
     Subtype,
     SupportLevel,
+    WebAddress,
     enum_column,
     json_column,
 )
@@ -27,6 +29,7 @@ from app.models.base import (
 
 class Asset(SpatialTable, table=True):
     __tablename__ = "assets"
+    __table_args__ = (Index("ix_assets_source_source_id", "source", "source_id", unique=True),)
     name: str = Field(sa_type=String(200), index=True)
     asset_type: str = enum_column(AssetType)
     subtype: str = Field(default="", sa_type=String(80))
@@ -41,6 +44,12 @@ class Asset(SpatialTable, table=True):
     schedule: list[dict] = json_column(default_factory=list)
     status: str = enum_column(PublicationStatus, PublicationStatus.draft)
     last_confirmed: date | None = None
+    website: str | None = Field(default=None, sa_type=String(500))
+    email: str | None = Field(default=None, sa_type=String(254))
+    phone: str | None = Field(default=None, sa_type=String(40))
+    # Where an imported asset came from (`osm:<file>`, `csv:<file>`) and its id there.
+    source: str | None = Field(default=None, sa_type=String(100))
+    source_id: str | None = Field(default=None, sa_type=String(100))
 
 
 class AssetProperties(BaseModel):
@@ -57,10 +66,13 @@ class AssetProperties(BaseModel):
     schedule: list[OpeningPeriod] = []
     status: PublicationStatus = PublicationStatus.draft
     last_confirmed: date | None = None
+    website: WebAddress | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
 
 
 class AssetPatch(Patch):
-    nullable = frozenset({"organisation_id", "last_confirmed"})
+    nullable = frozenset({"organisation_id", "last_confirmed", "website", "email", "phone"})
     name: Name | None = None
     asset_type: AssetType | None = None
     subtype: Subtype | None = None
@@ -73,3 +85,6 @@ class AssetPatch(Patch):
     schedule: list[OpeningPeriod] | None = None
     status: PublicationStatus | None = None
     last_confirmed: date | None = None
+    website: WebAddress | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None

@@ -1,14 +1,10 @@
 """Organisations: who runs assets and offers; an association logs in as its organisation."""
 
-from typing import Annotated
-
-from pydantic import AfterValidator, BaseModel, EmailStr, HttpUrl
+from pydantic import BaseModel, EmailStr
 from sqlalchemy import String, Text
 from sqlmodel import Field
 
-from app.models.base import LongText, Name, Patch, Phone, Strict, TimestampedTable
-
-WebAddress = Annotated[HttpUrl, AfterValidator(str)]
+from app.models.base import LongText, Name, Patch, Phone, Strict, TimestampedTable, WebAddress
 
 
 class Organisation(TimestampedTable, table=True):

@@ -1,0 +1,1 @@
+"""Importers: OpenStreetMap places, CBS areas and spreadsheets in; stored idempotently by source id."""
