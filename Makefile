@@ -17,7 +17,12 @@ $(VENV)/.test-installed: $(VENV)/.run-installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-run: $(VENV)/.run-installed
+# The map pages' scripts and stylesheets, from the npm registry (package-lock.json), served by Nabij.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
+
+run: $(VENV)/.run-installed node_modules/.installed
 	$(BIN)/nabij migrate
 	$(BIN)/nabij demo load --if-empty
 	$(BIN)/nabij serve --port $(PORT)
@@ -30,7 +35,7 @@ lint: $(VENV)/.test-installed
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: $(VENV)/.test-installed system-packages lint
+test: $(VENV)/.test-installed system-packages node_modules/.installed lint
 	$(BIN)/pytest
 
 # Every benchmark prints `name: value unit` lines; none is part of the test run.

@@ -56,3 +56,8 @@ class Conflict(NabijError):
 class PayloadTooLarge(NabijError):
     status = 413
     title = "Payload too large"
+
+
+class Unavailable(NabijError):
+    status = 503
+    title = "Service unavailable"

@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from app.api import API_VERSION, api_router
@@ -12,7 +13,9 @@ from app.api.middleware import ApiVersionHeader, BodySizeLimit
 from app.api.problems import add_problem_handlers
 from app.config import Settings
 from app.db import Database
+from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
 from app.taxonomy import load_taxonomy
+from app.web import maps as map_pages
 
 DESCRIPTION = (
     "Nabij stores a neighbourhood's places and people as geodata and proposes, for each need, "
@@ -46,6 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, for_paths=imports_limit)
     app.add_middleware(ApiVersionHeader, version=API_VERSION)
     app.include_router(api_router())
+    app.include_router(map_pages.router)
+    for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked
+        app.mount(f"{VENDOR_PREFIX}/{package}", StaticFiles(directory=NODE_MODULES / package, check_dir=False))
     add_docs(app)
 
     @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")

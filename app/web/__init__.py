@@ -1,0 +1,1 @@
+"""Server-rendered pages: the maps (and, later, the forms community builders use)."""

@@ -1,0 +1,42 @@
+"""/map over HTTP on both backends: what it holds for whom, and clear errors for bad filters."""
+
+import re
+
+from app import demo
+from tests import factories
+
+
+def _load_demo(database):
+    with database.session() as session:
+        demo.load(session)
+
+
+def test_the_page_holds_published_assets_and_only_local_scripts(client, database):
+    _load_demo(database)
+    page = client.get("/map")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(source.startswith("/vendor/") for source in sources)
+    assert all(client.get(source).status_code == 200 for source in sources)
+    assert "Alle 314 plekken als lijst" in page.text
+    assert "Open vragen per buurt" not in page.text
+
+
+def test_builders_see_open_needs_counted_per_buurt_never_as_points(client, database, auth):
+    _load_demo(database)
+    page = client.get("/map", headers=auth["builder"]).text
+    assert "Open vragen per buurt" in page and "open vragen" in page
+    assert "person_ref" not in page
+    assert "Open vragen per buurt" not in client.get("/map", headers=auth["planner"]).text
+
+
+def test_filters_narrow_the_page_and_unknown_values_are_named(client, auth):
+    headers = auth["admin"]
+    for name, level in (("Tuinclub", "vereniging"), ("Wijkteam", "maatwerk")):
+        body = factories.asset(name=name, support_level=level, themes=["huisvesting/tuin"])
+        assert client.post("/api/v1/assets", json=body, headers=headers).status_code == 201
+    page = client.get("/map", params={"support_level": "vereniging", "theme": "huisvesting"}).text
+    assert "Tuinclub" in page and "Wijkteam" not in page
+    bad = client.get("/map", params={"type": "castle"})
+    assert bad.status_code == 422 and bad.json()["invalidParams"][0]["name"] == "type"
+    assert client.get("/map", params={"theme": "nope"}).json()["invalidParams"][0]["name"] == "theme"
