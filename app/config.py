@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     default_page_size: int = Field(default=100, gt=0)
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     public_url: str = "http://127.0.0.1:8000"
+    # People's positions on builder maps move this far (metres), the same way on every request.
+    mask_min_m: float = Field(default=100.0, ge=0)
+    mask_max_m: float = Field(default=300.0, gt=0)
     # Map background; empty for a blank background (offline). Everything else a map page loads is Nabij's own.
     tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     tiles_attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'

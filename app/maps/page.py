@@ -21,6 +21,9 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #1a1a1a; }
 .page-list table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 .page-list th, .page-list td { border-bottom: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; }
 a:focus, button:focus, select:focus { outline: 3px solid #1d70b8; }
+.rank { width: 28px; height: 28px; border-radius: 50%; color: #fff; font: bold 14px/28px system-ui, sans-serif;
+  text-align: center; border: 2px solid #fff; box-shadow: 0 0 2px #000; }
+.rank.kastje { box-shadow: 0 0 0 4px #f1c40f, 0 0 2px #000; }
 </style>"""
 
 

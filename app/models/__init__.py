@@ -10,6 +10,7 @@ from app.models.match import Match, MatchRun
 from app.models.need import Need
 from app.models.offer import Offer, OfferPlace
 from app.models.organisation import Organisation
+from app.models.secret import ServiceSecret
 from app.models.token import ApiToken
 from app.models.volunteer import Volunteer
 
@@ -28,6 +29,7 @@ __all__ = [
     "Offer",
     "OfferPlace",
     "Organisation",
+    "ServiceSecret",
     "Volunteer",
     "metadata",
 ]

@@ -1,16 +1,28 @@
-"""Map pages: `/map`, the neighbourhood, public; builders also see open needs counted per buurt."""
+"""Map pages: `/map`, the neighbourhood (public; builders also see open needs per buurt), and
+`/map/needs/{id}`, one need's proposals (builders and admins)."""
+
+import uuid
+from datetime import date
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
+from sqlmodel import Session
 
 from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
+from app.api.matching import match_settings
 from app.config import Settings
-from app.errors import InvalidInput, Unavailable
+from app.errors import InvalidInput, NotFound, Unavailable
+from app.geo import RD_NEW, to_wgs84
 from app.maps.assets import NODE_MODULES, PACKAGES
 from app.maps.data import Tiles
+from app.maps.need import LEVEL_COLOURS, MapProposal, need_map
 from app.maps.neighbourhood import LEVELS, TYPES, neighbourhood_map
 from app.maps.page import Table, map_page
-from app.store import maps
+from app.models import Need as NeedRow
+from app.privacy import DonutMask
+from app.store import maps, matches
+from app.store.access import PEOPLE
+from app.store.secrets import service_key
 
 router = APIRouter(tags=["maps"])
 
@@ -61,3 +73,47 @@ def neighbourhood_page(
         filters=maps.filters(taxonomy, chosen),
     )
     return HTMLResponse(html)
+
+
+@router.get("/map/needs/{need_id}", response_class=HTMLResponse, summary="One need's proposals on a map (builders)")
+def need_page(
+    need_id: uuid.UUID, session: SessionDep, principal: PrincipalDep, settings: SettingsDep, taxonomy: TaxonomyDep
+) -> HTMLResponse:
+    require_map_scripts()
+    PEOPLE.read_filter(principal, NeedRow)  # builders and admins; 401 or 403 for everyone else
+    row = session.get(NeedRow, need_id)
+    if row is None:
+        raise NotFound(f"no need with id {need_id}")
+    engine_settings = match_settings(settings)
+    ranked = matches.match_need(session, row, settings=engine_settings, taxonomy=taxonomy, today=date.today(), limit=10)
+    mask = person_mask(session, settings)
+    kastjes = {kastje.asset_id for kastje in ranked.proposals.kastjes}
+    proposals = []
+    for _, proposal in ranked.matches:
+        candidate = proposal.candidate
+        lon, lat = to_wgs84(candidate.x, candidate.y, RD_NEW)
+        if candidate.kind == "volunteer":  # a person: shown only masked
+            lon, lat = mask.apply(lon, lat, str(candidate.id))
+        name = candidate.place_name or "Buurtgenoot (vrijwilliger)"
+        proposals.append(MapProposal(proposal.rank, name, candidate.kind, candidate.support_level, lon, lat,
+                                     proposal.distance_m, proposal.reasons, candidate.asset_id in kastjes))  # fmt: skip
+    lon, lat = mask.apply(row.geom.x, row.geom.y, str(row.id))
+    reach = row.radius_m or engine_settings.reach_m[row.mode]
+    m = need_map(lon, lat, reach, proposals, tiles=tiles_of(settings))
+    themes = ", ".join(taxonomy.themes[code].label_nl for code in row.themes if code in taxonomy.themes)
+    rows = [[str(p.rank), p.name, LEVELS.get(p.support_level, p.support_level), f"{p.distance_m:.0f} m",
+             "; ".join(p.reasons)] for p in proposals]  # fmt: skip
+    legend = [(label, LEVEL_COLOURS[level]) for level, label in LEVELS.items()] + [("Eén plek, één contact", "#f1c40f")]
+    html = map_page(
+        m,
+        title=f"Voorstellen voor {row.person_ref}: {themes}",
+        intro="Genummerd in volgorde: informeel eerst. De plek van de vraag is verschoven, niet het huis.",
+        legend=legend,
+        table=Table(f"{len(rows)} voorstellen als lijst", ["Nr", "Naam", "Niveau", "Afstand", "Waarom"], rows),
+        filters=None,
+    )
+    return HTMLResponse(html)
+
+
+def person_mask(session: Session, settings: Settings) -> DonutMask:
+    return DonutMask(service_key(session, "person_mask"), settings.mask_min_m, settings.mask_max_m)
