@@ -70,20 +70,15 @@ def neighbourhood_map(assets: list[MapAsset], areas: list[MapArea], *, tiles: Ti
 
 
 def _asset_layer(assets: list[MapAsset], name: str, colour: str) -> folium.GeoJson:
-    style = {"color": "#222222", "weight": 1, "fill": True, "fillColor": colour, "fillOpacity": 0.9}
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": [_feature(asset) for asset in assets]},
-        name=name,
-        marker=folium.CircleMarker(radius=7),
-        style_function=lambda _: style,
-        on_each_feature=POPUP,
-    )
+    # One style for the whole layer, set on the marker: no per-feature style mapping in the page.
+    marker = folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour, fill_opacity=0.9)
+    features = {"type": "FeatureCollection", "features": [_feature(asset) for asset in assets]}
+    return folium.GeoJson(features, name=name, marker=marker, on_each_feature=POPUP)
 
 
 def _feature(asset: MapAsset) -> dict:
     contact = [safe(value) for value in (asset.address, asset.phone, asset.website, asset.email) if value]
     properties = {
-        "id": str(asset.id),
         "name": safe(asset.name),
         "kind": safe(" · ".join(filter(None, (asset.subtype, LEVELS.get(asset.support_level, asset.support_level))))),
         "themes": safe(", ".join(asset.themes)),
