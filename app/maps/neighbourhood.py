@@ -1,14 +1,20 @@
 """The neighbourhood map: assets in a layer per ABCD type, buurt boundaries, open needs per buurt.
 
 Assets are GeoJSON circle markers drawn on canvas (10k stay light in the browser; see
-../shared/docs/MAPS.md); each popup is put together in the browser from feature properties that
-`safe` escaped on the server, so no user text reaches the page unescaped.
+../shared/docs/MAPS.md), fetched by the browser after the page loads so that the page itself
+stays small; each popup is put together in the browser from feature properties that `safe`
+escaped on the server, so no user text reaches the page unescaped.
 """
 
+from dataclasses import dataclass
+
 import folium
+from branca.element import MacroElement
 from folium.utilities import JsCode
+from jinja2 import Template
 from shapely.geometry import mapping
 
+from app.geo import BBox
 from app.maps.data import MapArea, MapAsset, Tiles
 from app.maps.text import safe
 
@@ -47,8 +53,37 @@ POPUP = JsCode(
 )
 
 
-def neighbourhood_map(assets: list[MapAsset], areas: list[MapArea], *, tiles: Tiles) -> folium.Map:
-    """Assets per type (a layer each, toggled in the layer control), buurten, and need counts if given."""
+@dataclass(frozen=True)
+class AssetLayer:
+    """One ABCD type's assets: how many, and where the browser fetches them as GeoJSON."""
+
+    asset_type: str
+    count: int
+    url: str
+
+
+class _Fetched(MacroElement):
+    """Fills a GeoJSON layer from `url` after the page loads; `window.nabijPending` counts open fetches."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        window.nabijPending = (window.nabijPending || 0) + 1;
+        fetch({{ this.url|tojson }})
+            .then(function (response) { return response.json(); })
+            .then(function (data) { {{ this.layer.get_name() }}.addData(data); })
+            .finally(function () { window.nabijPending -= 1; });
+        {% endmacro %}"""
+    )
+
+    def __init__(self, layer: folium.GeoJson, url: str):
+        super().__init__()
+        self.layer, self.url = layer, url
+
+
+def neighbourhood_map(
+    layers: list[AssetLayer], areas: list[MapArea], *, bounds: BBox | None, tiles: Tiles
+) -> folium.Map:
+    """A layer per asset type (toggled in the layer control, filled by the browser), buurten, need counts."""
     m = folium.Map(
         location=NETHERLANDS_CENTRE, zoom_start=8, tiles=None, prefer_canvas=True, control_scale=True, height="70vh"
     )
@@ -58,22 +93,29 @@ def neighbourhood_map(assets: list[MapAsset], areas: list[MapArea], *, tiles: Ti
         _buurten(areas).add_to(m)
     if any(area.open_needs for area in areas):
         _open_needs(areas).add_to(m)
-    for asset_type, (label, colour) in TYPES.items():
-        of_type = [asset for asset in assets if asset.asset_type == asset_type]
-        if of_type:
-            _asset_layer(of_type, f"{label} ({len(of_type)})", colour).add_to(m)
+    for layer in layers:
+        if layer.count:
+            _asset_layer(layer).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    bounds = _bounds(assets, areas)
     if bounds:
-        m.fit_bounds(bounds)
+        west, south, east, north = bounds
+        m.fit_bounds([[south, west], [north, east]])
     return m
 
 
-def _asset_layer(assets: list[MapAsset], name: str, colour: str) -> folium.GeoJson:
+def asset_features(assets: list[MapAsset]) -> dict:
+    """The assets as a GeoJSON FeatureCollection whose properties are escaped for the page's popups."""
+    return {"type": "FeatureCollection", "features": [_feature(asset) for asset in assets]}
+
+
+def _asset_layer(layer: AssetLayer) -> folium.GeoJson:
+    label, colour = TYPES[layer.asset_type]
     # One style for the whole layer, set on the marker: no per-feature style mapping in the page.
     marker = folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour, fill_opacity=0.9)
-    features = {"type": "FeatureCollection", "features": [_feature(asset) for asset in assets]}
-    return folium.GeoJson(features, name=name, marker=marker, on_each_feature=POPUP)
+    empty = {"type": "FeatureCollection", "features": []}
+    geojson = folium.GeoJson(empty, name=f"{label} ({layer.count})", marker=marker, on_each_feature=POPUP)
+    geojson.add_child(_Fetched(geojson, layer.url))
+    return geojson
 
 
 def _feature(asset: MapAsset) -> dict:
@@ -142,11 +184,3 @@ def _need_colour(count: int | None) -> str:
         if (count or 0) >= lowest:
             colour = fill
     return colour
-
-
-def _bounds(assets: list[MapAsset], areas: list[MapArea]) -> list[list[float]] | None:
-    xs = [asset.lon for asset in assets] + [x for area in areas for x in area.geometry.bounds[::2]]
-    ys = [asset.lat for asset in assets] + [y for area in areas for y in area.geometry.bounds[1::2]]
-    if not xs:
-        return None
-    return [[min(ys), min(xs)], [max(ys), max(xs)]]

@@ -34,6 +34,7 @@ class Table:
     caption: str
     headers: list[str]
     rows: list[list[str]]
+    total: int | None = None  # when `rows` are the first of more
 
 
 def map_page(

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from shapely import STRtree
 from shapely.geometry import Point
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from app.db.spatial import spatial_sql
+from app.geo import BBox
 from app.maps.data import Choice, Filters, MapArea, MapAsset, MapOffer
 from app.maps.neighbourhood import LEVELS, TYPES
 from app.models import Area, Asset, Offer
@@ -24,37 +25,58 @@ SEES_NEED_COUNTS = (Role.builder, Role.admin)
 
 
 @dataclass(frozen=True)
-class Neighbourhood:
-    assets: list[MapAsset]
-    areas: list[MapArea]
+class AssetFilter:
+    """The neighbourhood map's filters, each already checked."""
+
+    theme: str | None = None
+    asset_type: str | None = None
+    support_level: str | None = None
 
 
-def neighbourhood(
-    session: Session,
-    principal: Principal,
-    taxonomy: Taxonomy,
-    *,
-    theme: str | None = None,
-    asset_type: str | None = None,
-    support_level: str | None = None,
-) -> Neighbourhood:
-    """Published assets (filtered), the buurten around them, and open needs per buurt for builders."""
-    statement = select(Asset).where(Asset.status == PUBLISHED).order_by(col(Asset.name))
-    if theme:
-        statement = statement.where(
-            spatial_sql(session).json_contains_any(col(Asset.themes), taxonomy.expand(theme, "theme"))
-        )
-    if asset_type:
-        statement = statement.where(Asset.asset_type == asset_type)
-    if support_level:
-        statement = statement.where(Asset.support_level == support_level)
-    rows = list(session.exec(statement))
+def assets(session: Session, taxonomy: Taxonomy, chosen: AssetFilter, *, limit: int | None = None) -> list[MapAsset]:
+    """Published assets as the map shows them, by name, with their published offers."""
+    rows = list(
+        session.exec(_published(session, taxonomy, chosen, select(Asset)).order_by(col(Asset.name)).limit(limit))
+    )
     offers = _offers_of(session, [row.id for row in rows])
-    assets = [_map_asset(row, offers.get(row.id, []), taxonomy) for row in rows]
-    areas = _buurten_around(session, rows)
-    if principal.role in SEES_NEED_COUNTS:
-        areas = _with_open_needs(session, areas)
-    return Neighbourhood(assets, areas)
+    return [_map_asset(row, offers.get(row.id, []), taxonomy) for row in rows]
+
+
+def counts_by_type(session: Session, taxonomy: Taxonomy, chosen: AssetFilter) -> dict[str, int]:
+    statement = _published(
+        session, taxonomy, chosen, select(Asset.asset_type, func.count()).group_by(col(Asset.asset_type))
+    )
+    return {asset_type: count for asset_type, count in session.exec(statement)}
+
+
+def extent(session: Session, taxonomy: Taxonomy, chosen: AssetFilter) -> BBox | None:
+    """The box around the chosen assets, or None when there are none."""
+    corners = (func.min(Asset.min_x), func.min(Asset.min_y), func.max(Asset.max_x), func.max(Asset.max_y))
+    found = session.exec(_published(session, taxonomy, chosen, select(*corners))).one()
+    return None if found[0] is None else (found[0], found[1], found[2], found[3])
+
+
+def buurten(session: Session, principal: Principal, box: BBox | None) -> list[MapArea]:
+    """The buurten in `box`; for builders and admins with their open needs counted."""
+    if box is None:
+        return []
+    statement = select(Area).where(
+        Area.level == "buurt", Area.status == PUBLISHED, spatial_sql(session).box_overlaps(Area, box)
+    )
+    areas = [MapArea(area.code, area.name, area.geom) for area in session.exec(statement.order_by(col(Area.code)))]
+    return _with_open_needs(session, areas) if principal.role in SEES_NEED_COUNTS else areas
+
+
+def _published(session: Session, taxonomy: Taxonomy, chosen: AssetFilter, statement):
+    statement = statement.where(Asset.status == PUBLISHED)
+    if chosen.theme:
+        codes = taxonomy.expand(chosen.theme, "theme")
+        statement = statement.where(spatial_sql(session).json_contains_any(col(Asset.themes), codes))
+    if chosen.asset_type:
+        statement = statement.where(Asset.asset_type == chosen.asset_type)
+    if chosen.support_level:
+        statement = statement.where(Asset.support_level == chosen.support_level)
+    return statement
 
 
 def filters(taxonomy: Taxonomy, chosen: dict[str, str]) -> Filters:
@@ -88,21 +110,6 @@ def _map_asset(row: Asset, offers: list[MapOffer], taxonomy: Taxonomy) -> MapAss
         lon=row.min_x, lat=row.min_y, themes=labels, address=row.address, website=row.website, phone=row.phone,
         email=row.email, opening=schedule_text(row.schedule), offers=tuple(offers),
     )  # fmt: skip
-
-
-def _buurten_around(session: Session, assets: list[Asset]) -> list[MapArea]:
-    if not assets:
-        return []
-    box = (
-        min(a.min_x for a in assets),
-        min(a.min_y for a in assets),
-        max(a.max_x for a in assets),
-        max(a.max_y for a in assets),
-    )
-    statement = select(Area).where(
-        Area.level == "buurt", Area.status == PUBLISHED, spatial_sql(session).box_overlaps(Area, box)
-    )
-    return [MapArea(area.code, area.name, area.geom) for area in session.exec(statement.order_by(col(Area.code)))]
 
 
 def _with_open_needs(session: Session, areas: list[MapArea]) -> list[MapArea]:

@@ -3,9 +3,10 @@
 
 import uuid
 from datetime import date
+from urllib.parse import urlencode
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
 
 from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
@@ -16,13 +17,14 @@ from app.geo import RD_NEW, to_wgs84
 from app.maps.assets import NODE_MODULES, PACKAGES
 from app.maps.data import Tiles
 from app.maps.need import LEVEL_COLOURS, MapProposal, need_map
-from app.maps.neighbourhood import LEVELS, TYPES, neighbourhood_map
-from app.maps.page import Table, map_page
+from app.maps.neighbourhood import LEVELS, TYPES, AssetLayer, asset_features, neighbourhood_map
+from app.maps.page import LIST_LIMIT, Table, map_page
 from app.models import Need as NeedRow
 from app.privacy import DonutMask
 from app.store import maps, matches
 from app.store.access import PEOPLE
 from app.store.secrets import service_key
+from app.taxonomy import Taxonomy
 
 router = APIRouter(tags=["maps"])
 
@@ -37,6 +39,16 @@ def require_map_scripts() -> None:
         raise Unavailable(f"the map scripts are not installed ({', '.join(missing)}): run 'npm ci' in the project")
 
 
+def checked_filter(taxonomy: Taxonomy, theme: str, asset_type: str, support_level: str) -> maps.AssetFilter:
+    """The filters as given in the address (empty means all), each checked; 422 naming the wrong one."""
+    if theme:
+        taxonomy.check([theme], "theme")
+    for name, value, allowed in (("type", asset_type, TYPES), ("support_level", support_level, LEVELS)):
+        if value and value not in allowed:
+            raise InvalidInput.field(name, f"{value!r} is not one of {', '.join(allowed)}")
+    return maps.AssetFilter(theme or None, asset_type or None, support_level or None)
+
+
 @router.get("/map", response_class=HTMLResponse, summary="The neighbourhood map: published assets per ABCD type")
 def neighbourhood_page(
     session: SessionDep,
@@ -48,31 +60,39 @@ def neighbourhood_page(
     support_level: str = "",
 ) -> HTMLResponse:
     require_map_scripts()
-    if theme:
-        taxonomy.check([theme], "theme")
-    for name, value, allowed in (("type", type, TYPES), ("support_level", support_level, LEVELS)):
-        if value and value not in allowed:
-            raise InvalidInput.field(name, f"{value!r} is not one of {', '.join(allowed)}")
-    found = maps.neighbourhood(
-        session, principal, taxonomy, theme=theme or None, asset_type=type or None, support_level=support_level or None
-    )
-    m = neighbourhood_map(found.assets, found.areas, tiles=tiles_of(settings))
-    legend = list(TYPES.values())
+    chosen = checked_filter(taxonomy, theme, type, support_level)
+    counts = maps.counts_by_type(session, taxonomy, chosen)
+    box = maps.extent(session, taxonomy, chosen)
+    given = {"theme": theme, "support_level": support_level}
+    layers = [
+        AssetLayer(kind, counts.get(kind, 0), "/map/assets.geojson?" + urlencode({**given, "type": kind}))
+        for kind in TYPES
+        if not type or kind == type
+    ]
+    m = neighbourhood_map(layers, maps.buurten(session, principal, box), bounds=box, tiles=tiles_of(settings))
     rows = [
         [a.name, TYPES[a.asset_type][0], LEVELS.get(a.support_level, ""), ", ".join(a.themes), a.address]
-        for a in found.assets
+        for a in maps.assets(session, taxonomy, chosen, limit=LIST_LIMIT)
     ]
-    table = Table(f"Alle {len(rows)} plekken als lijst", ["Naam", "Soort", "Niveau", "Thema's", "Adres"], rows)
-    chosen = {"theme": theme, "type": type, "support_level": support_level}
+    total = sum(counts.values())
+    table = Table(f"Alle {total} plekken als lijst", ["Naam", "Soort", "Niveau", "Thema's", "Adres"], rows, total)
     html = map_page(
         m,
         title="De buurt in kaart",
         intro="Wat de buurt al heeft: bewoners, verenigingen, instellingen, plekken. Klik op een punt voor meer.",
-        legend=legend,
+        legend=list(TYPES.values()),
         table=table,
-        filters=maps.filters(taxonomy, chosen),
+        filters=maps.filters(taxonomy, {**given, "type": type}),
     )
     return HTMLResponse(html)
+
+
+@router.get("/map/assets.geojson", summary="A map layer: published assets as GeoJSON with escaped properties")
+def asset_layer(
+    session: SessionDep, taxonomy: TaxonomyDep, theme: str = "", type: str = "", support_level: str = ""
+) -> JSONResponse:
+    chosen = checked_filter(taxonomy, theme, type, support_level)
+    return JSONResponse(asset_features(maps.assets(session, taxonomy, chosen)), media_type="application/geo+json")
 
 
 @router.get("/map/needs/{need_id}", response_class=HTMLResponse, summary="One need's proposals on a map (builders)")

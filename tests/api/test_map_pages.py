@@ -40,3 +40,16 @@ def test_filters_narrow_the_page_and_unknown_values_are_named(client, auth):
     bad = client.get("/map", params={"type": "castle"})
     assert bad.status_code == 422 and bad.json()["invalidParams"][0]["name"] == "type"
     assert client.get("/map", params={"theme": "nope"}).json()["invalidParams"][0]["name"] == "theme"
+
+
+def test_layers_come_as_geojson_with_escaped_properties(client, auth):
+    headers = auth["admin"]
+    for name, kind in (("<b>Koor</b>", "association"), ("Bibliotheek", "institution")):
+        body = factories.asset(name=name, asset_type=kind, support_level="vereniging")
+        assert client.post("/api/v1/assets", json=body, headers=headers).status_code == 201
+    layer = client.get("/map/assets.geojson", params={"type": "association"})
+    assert layer.status_code == 200 and layer.headers["content-type"] == "application/geo+json"
+    assert [f["properties"]["name"] for f in layer.json()["features"]] == ["&lt;b&gt;Koor&lt;/b&gt;"]
+    page = client.get("/map").text
+    assert "/map/assets.geojson?" in page and "type=association" in page and "Koor" not in page.split("<table")[0]
+    assert client.get("/map/assets.geojson", params={"support_level": "top"}).status_code == 422

@@ -56,6 +56,14 @@ class Visit:
             f"() => {{ const map = Object.values(window).find(v => v instanceof L.Map); {script} }}"
         )
 
+    def settled(self) -> "Visit":
+        """Wait until the map exists and every layer the browser fetches has arrived."""
+        self.page.wait_for_function(
+            "() => Object.values(window).some(v => typeof L !== 'undefined' && v instanceof L.Map)"
+        )
+        self.page.wait_for_function("() => !window.nabijPending")
+        return self
+
     def circle_markers(self) -> int:
         return self.leaflet("let n = 0; map.eachLayer(l => { if (l instanceof L.CircleMarker) n += 1; }); return n;")
 
@@ -95,8 +103,7 @@ def visit(browser, live_url) -> Iterator:
         page.on("console", console)
         page.on("pageerror", lambda error: visit.errors.append(str(error)))
         page.goto(live_url + path, wait_until="load")
-        page.wait_for_function("() => Object.values(window).some(v => typeof L !== 'undefined' && v instanceof L.Map)")
-        return visit
+        return visit.settled()
 
     yield open_page
     for context in contexts:

@@ -41,7 +41,7 @@ def test_filters_in_the_address_and_on_the_page(demo_town, database, visit):
     page.page.select_option("select[name=support_level]", "")
     page.page.get_by_role("button", name="Toon").click()
     page.page.wait_for_url("**/map?*type=institution*")
-    page.page.wait_for_function("() => Object.values(window).some(v => v instanceof L.Map)")
+    page.settled()
     assert page.circle_markers() == _published(database, asset_type="institution")
 
 
