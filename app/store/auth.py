@@ -22,9 +22,6 @@ class Principal:
     organisation_id: uuid.UUID | None = None
     token_id: uuid.UUID | None = None
 
-    def is_one_of(self, *roles: Role) -> bool:
-        return self.role in roles
-
 
 ANONYMOUS = Principal()
 
