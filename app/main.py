@@ -4,6 +4,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
@@ -17,6 +18,7 @@ from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
 from app.taxonomy import load_taxonomy
 from app.web import maps as map_pages
 
+GZIP_FROM_BYTES = 1000
 DESCRIPTION = (
     "Nabij stores a neighbourhood's places and people as geodata and proposes, for each need, "
     "nearby community assets: informal first. Spatial resources are GeoJSON (RFC 7946, WGS84)."
@@ -48,6 +50,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     imports_limit = {"/api/v1/imports": settings.max_import_bytes}
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, for_paths=imports_limit)
     app.add_middleware(ApiVersionHeader, version=API_VERSION)
+    # Lists and map layers compress well (10k assets of GeoJSON: about 3 MB); for clients that ask.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES)
     app.include_router(api_router())
     app.include_router(map_pages.router)
     for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked

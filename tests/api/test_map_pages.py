@@ -53,3 +53,12 @@ def test_layers_come_as_geojson_with_escaped_properties(client, auth):
     page = client.get("/map").text
     assert "/map/assets.geojson?" in page and "type=association" in page and "Koor" not in page.split("<table")[0]
     assert client.get("/map/assets.geojson", params={"support_level": "top"}).status_code == 422
+
+
+def test_large_answers_are_compressed_for_clients_that_ask(client, database):
+    _load_demo(database)
+    layer = client.get("/map/assets.geojson", headers={"Accept-Encoding": "gzip"})
+    assert layer.headers["content-encoding"] == "gzip" and layer.headers["API-Version"]
+    assert len(layer.json()["features"]) > 100
+    plain = client.get("/map/assets.geojson", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.json() == layer.json()
