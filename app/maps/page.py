@@ -1,5 +1,6 @@
 """A map page: heading, filters, the map, its legend, and the same content as a plain table."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import folium
@@ -11,7 +12,7 @@ from app.maps.text import safe
 LIST_LIMIT = 500
 STYLE = """<style>
 body { font-family: system-ui, sans-serif; margin: 0; color: #1a1a1a; }
-.page-head, .page-list, .legend, .filters { padding: 0.5rem 1rem; }
+.page-head, .page-list, .legend, .filters, .credits { padding: 0.5rem 1rem; }
 .page-head h1 { font-size: 1.4rem; margin: 0.5rem 0; }
 .filters { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; }
 .filters label { display: flex; flex-direction: column; font-size: 0.9rem; }
@@ -37,20 +38,39 @@ class Table:
     total: int | None = None  # when `rows` are the first of more
 
 
+# Credits a data source's licence asks for, by the kind of import (the part of its name before ':').
+CREDITS = {"osm": "© OpenStreetMap-bijdragers (ODbL)"}
+
+
 def map_page(
-    m: folium.Map, *, title: str, intro: str, legend: list[tuple[str, str]], table: Table, filters: Filters | None
+    m: folium.Map,
+    *,
+    title: str,
+    intro: str,
+    legend: list[tuple[str, str]],
+    table: Table,
+    filters: Filters | None,
+    sources: Sequence[str] = (),
 ) -> str:
-    """The whole HTML page, every script and stylesheet from Nabij itself."""
+    """The whole HTML page, every script and stylesheet from Nabij itself, crediting imported data."""
     root = m.get_root()
     self_hosted(root)
     page = root.render()
     head = f'<header class="page-head"><h1>{safe(title)}</h1><p>{safe(intro)}</p></header>'
     top = head + (_filter_form(filters) if filters else "")
-    bottom = _legend(legend) + _table(table)
+    bottom = _legend(legend) + _table(table) + _credits(sources)
     page = page.replace("<html>", '<html lang="nl">', 1).replace("<head>", f"<head><title>{safe(title)}</title>", 1)
     page = page.replace("</head>", STYLE + "</head>", 1)
     page = page.replace("<body>", f"<body>{top}<main>", 1)
     return page.replace("</body>", f"{bottom}</main></body>", 1)
+
+
+def _credits(sources: Sequence[str]) -> str:
+    """`osm:amsterdam` is credited as OpenStreetMap asks; other sources by their name."""
+    credits = sorted({CREDITS.get(source.split(":")[0], source) for source in sources})
+    if not credits:
+        return ""
+    return f'<footer class="credits"><p>Gegevens: {safe("; ".join(credits))}</p></footer>'
 
 
 def _filter_form(filters: Filters) -> str:

@@ -56,6 +56,18 @@ def extent(session: Session, taxonomy: Taxonomy, chosen: AssetFilter) -> BBox | 
     return None if found[0] is None else (found[0], found[1], found[2], found[3])
 
 
+def sources(session: Session, taxonomy: Taxonomy, chosen: AssetFilter, box: BBox | None) -> list[str]:
+    """Where the shown assets and buurten came from, for the page's credits (imports only)."""
+    assets = _published(session, taxonomy, chosen, select(Asset.source).distinct())
+    found = {source for source in session.exec(assets) if source}
+    if box is not None:
+        areas = (
+            select(Area.source).distinct().where(Area.level == "buurt", spatial_sql(session).box_overlaps(Area, box))
+        )
+        found |= {source for source in session.exec(areas) if source}
+    return sorted(found)
+
+
 def buurten(session: Session, principal: Principal, box: BBox | None) -> list[MapArea]:
     """The buurten in `box`; for builders and admins with their open needs counted."""
     if box is None:

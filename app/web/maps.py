@@ -83,6 +83,7 @@ def neighbourhood_page(
         legend=list(TYPES.values()),
         table=table,
         filters=maps.filters(taxonomy, {**given, "type": type}),
+        sources=maps.sources(session, taxonomy, chosen, box),
     )
     return HTMLResponse(html)
 

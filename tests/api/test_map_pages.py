@@ -4,6 +4,7 @@ import re
 
 from app import demo
 from tests import factories
+from tests.importers.conftest import shared
 
 
 def _load_demo(database):
@@ -62,3 +63,14 @@ def test_large_answers_are_compressed_for_clients_that_ask(client, database):
     assert len(layer.json()["features"]) > 100
     plain = client.get("/map/assets.geojson", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.json() == layer.json()
+
+
+def test_imported_data_is_credited_on_the_page(client, auth):
+    noord = shared("osm/amsterdam_noord_amenities.geojson")
+    with open(noord, "rb") as handle:
+        files = {"file": (noord.name, handle)}
+        assert (
+            client.post("/api/v1/imports", headers=auth["admin"], data={"kind": "osm"}, files=files).status_code == 200
+        )
+    assert "Gegevens: © OpenStreetMap-bijdragers (ODbL)" in client.get("/map").text
+    assert "Gegevens:" not in client.get("/map", params={"type": "culture", "theme": "financien"}).text
