@@ -14,7 +14,7 @@ from app.config import Settings
 from app.db import Database
 from app.errors import NabijError
 from app.importers.osm import MAPPING_FILE
-from app.importers.run import ImportRefused, Kind, Options, read, source_of, store
+from app.importers.run import ImportRefused, Kind, Options, column_map_of, read, source_of, store
 from app.importers.store import Report
 from app.models.base import PublicationStatus
 from app.models.token import Role
@@ -130,9 +130,10 @@ def import_csv(
     skip_errors: SkipErrors = False,
 ) -> None:
     """A spreadsheet of places (CSV; Dutch or English headers; lat/lon or RD x/y) as assets."""
-    column_map = dict(pair.split("=", 1) for pair in map if "=" in pair)
-    if len(column_map) != len(map):
-        raise typer.BadParameter("give each --map as COLUMN=field", param_hint="--map")
+    try:
+        column_map = column_map_of(map)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--map") from error
     options = Options(source=source, status=status, dry_run=dry_run, skip_errors=skip_errors, column_map=column_map)
     _run_import(Kind.csv, file, options)
 

@@ -9,7 +9,7 @@ from pyogrio.errors import DataSourceError
 
 from app.api.deps import PrincipalDep, SessionDep, TaxonomyDep
 from app.errors import Forbidden, InvalidInput, InvalidParam, NotAuthenticated
-from app.importers.run import ImportRefused, Kind, Options, read, source_of, store
+from app.importers.run import ImportRefused, Kind, Options, column_map_of, read, source_of, store
 from app.models.area import AreaCode
 from app.models.base import PublicationStatus
 from app.models.token import Role
@@ -38,9 +38,10 @@ def import_file(
         raise NotAuthenticated("imports need a bearer token")
     if principal.role != Role.admin:
         raise Forbidden("imports are for admins")
-    if any("=" not in pair for pair in map):
-        raise InvalidInput.field("map", "give each as COLUMN=field")
-    column_map = dict(pair.split("=", 1) for pair in map)
+    try:
+        column_map = column_map_of(map)
+    except ValueError as error:
+        raise InvalidInput.field("map", str(error)) from error
     options = Options(source, dry_run, skip_errors, status, gemeente, crs, column_map)
     name = Path(file.filename or "upload").name
     with tempfile.TemporaryDirectory() as folder:

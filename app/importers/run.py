@@ -43,6 +43,14 @@ class ImportRefused(Exception):
         self.report = report
 
 
+def column_map_of(pairs: list[str]) -> dict[str, str]:
+    """`["Naam vereniging=name"]` as {"Naam vereniging": "name"}; ValueError for a pair without '='."""
+    for pair in pairs:
+        if "=" not in pair:
+            raise ValueError(f"{pair!r}: give each as COLUMN=field")
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
 def source_of(kind: Kind, file_name: str, options: Options) -> str:
     """The given source, else the kind and the file's name without extensions (`osm:amsterdam`)."""
     return options.source or f"{kind}:{Path(file_name).name.split('.')[0]}"[:100]

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass
 
-from shapely import STRtree
+from shapely import STRtree, total_bounds
 from shapely.geometry import Point
 from sqlmodel import Session, col, func, select
 
@@ -130,7 +130,9 @@ def _with_open_needs(session: Session, areas: list[MapArea]) -> list[MapArea]:
         return areas
     tree = STRtree([area.geometry for area in areas])
     counts = [0] * len(areas)
-    for x, y in session.exec(select(NeedRow.min_x, NeedRow.min_y).where(NeedRow.status == NeedStatus.open)):
+    west, south, east, north = total_bounds(tree.geometries)  # only needs that can lie in one of the buurten
+    inside = spatial_sql(session).box_overlaps(NeedRow, (west, south, east, north))
+    for x, y in session.exec(select(NeedRow.min_x, NeedRow.min_y).where(NeedRow.status == NeedStatus.open, inside)):
         for index in tree.query(Point(x, y), predicate="intersects"):
             counts[int(index)] += 1
     return [MapArea(area.code, area.name, area.geometry, count) for area, count in zip(areas, counts, strict=True)]

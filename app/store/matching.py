@@ -27,7 +27,7 @@ from app.models.need import NeedStatus
 from app.models.volunteer import VolunteerStatus
 from app.taxonomy import Taxonomy
 
-# The database measures on the sphere, the engine in RD New metres: search a little wider.
+# The search box is drawn on the sphere, the engine measures in RD New metres: search a little wider.
 SEARCH_MARGIN = 1.01
 VOLUNTEER_SEARCH_M = 5000.0  # visiting volunteers are looked for this far, then judged by their own reach
 PUBLISHED = PublicationStatus.published
