@@ -152,3 +152,14 @@ OFFERS = OwnedPublication(
 ORGANISATIONS = Owned(_organisation_self, owner_deletes=False)
 AREAS = Policy()
 PEOPLE = PersonalData()
+
+
+PLANNERS = (Role.admin, Role.builder, Role.planner)
+
+
+def require_role(principal: Principal, roles: tuple[Role, ...], what: str) -> None:
+    """Let a caller with one of `roles` through: else 401 without a token, 403 with another role."""
+    if principal.role is None:
+        raise NotAuthenticated(f"{what} needs a bearer token")
+    if principal.role not in roles:
+        raise Forbidden(f"the role {principal.role.value} may not see {what}")
