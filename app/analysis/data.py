@@ -15,7 +15,7 @@ COLUMNS = {
     "assets": ("lon", "lat", "asset_type", "support_level", "themes"),
     "offers": ("id", "title", "asset_id", "asset_name", "lon", "lat", "themes"),
     "volunteers": ("lon", "lat", "themes"),
-    "needs": ("lon", "lat", "themes", "open", "matched", "reach_m"),
+    "needs": ("lon", "lat", "themes", "open", "matched", "reach_m", "person_ref", "created_at"),
 }
 
 
@@ -27,7 +27,8 @@ class Neighbourhood:
     assets: published places; `themes` holds their own themes and their published offers'.
     offers: published, current offers at their asset's position.
     volunteers: active volunteers. needs: every need still held, `open` when its status is open,
-    `matched` when a proposal to it was introduced, met or continues, `reach_m` its reach in metres.
+    `matched` when a proposal to it was introduced, met or continues, `reach_m` its reach in metres,
+    `person_ref` the resident's pseudonym and `created_at` when it was registered (UTC).
     """
 
     areas: gpd.GeoDataFrame

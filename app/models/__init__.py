@@ -11,6 +11,7 @@ from app.models.need import Need
 from app.models.offer import Offer, OfferPlace
 from app.models.organisation import Organisation
 from app.models.secret import ServiceSecret
+from app.models.signal import SignalMark
 from app.models.token import ApiToken
 from app.models.volunteer import Volunteer
 
@@ -30,6 +31,7 @@ __all__ = [
     "OfferPlace",
     "Organisation",
     "ServiceSecret",
+    "SignalMark",
     "Volunteer",
     "metadata",
 ]

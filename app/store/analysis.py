@@ -80,8 +80,9 @@ def _assets(session: Session) -> list[tuple]:
 def _needs(session: Session, reach_m: Mapping[str, float]) -> list[tuple]:
     matched = exists().where(col(Match.need_id) == col(NeedRow.id), col(Match.status).in_(list(ACTIVE)))
     columns = (NeedRow.min_x, NeedRow.min_y, NeedRow.themes, NeedRow.status, NeedRow.radius_m, NeedRow.mode)
-    statement = _select(*columns).add_columns(matched).order_by(col(NeedRow.id))
+    statement = _select(*columns, NeedRow.person_ref, NeedRow.created_at).add_columns(matched)
+    rows = _rows(session, statement.order_by(col(NeedRow.id)))
     return [
-        (lon, lat, themes, status == "open", bool(is_matched), float(reach_m[mode] if radius is None else radius))
-        for lon, lat, themes, status, radius, mode, is_matched in _rows(session, statement)
+        (lon, lat, themes, status == "open", bool(matched), float(reach_m[mode] if radius is None else radius), *rest)
+        for lon, lat, themes, status, radius, mode, *rest, matched in rows
     ]

@@ -1,5 +1,8 @@
 """Small neighbourhoods with known answers, laid out in RD New metres around a corner of Ede."""
 
+import itertools
+from datetime import UTC, datetime
+
 import geopandas as gpd
 import pandas as pd
 from pyproj import Transformer
@@ -20,6 +23,8 @@ AREAS = (
     ("BU02280201", "Oost-1", "WK022802", (1000, 2000)),
 )
 LEVELS = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+TODAY = datetime(2026, 11, 30, 12, tzinfo=UTC)
+_residents = itertools.count(1)
 
 
 def lonlat(x: float, y: float) -> tuple[float, float]:
@@ -44,8 +49,12 @@ def table(kind: str, rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(placed)
 
 
-def need(x: float, y: float, *themes: str, open: bool = True, matched: bool = False, reach_m: float = 1000.0) -> dict:
-    return {"x": x, "y": y, "themes": list(themes), "open": open, "matched": matched, "reach_m": reach_m}
+def need(x: float, y: float, *themes: str, open: bool = True, matched: bool = False, reach_m: float = 1000.0, **more):
+    """A need at x, y; `person_ref` and `created_at` may be given, else a new resident, registered today."""
+    return {
+        "x": x, "y": y, "themes": list(themes), "open": open, "matched": matched, "reach_m": reach_m,
+        "person_ref": more.get("person_ref", f"r-{next(_residents)}"), "created_at": more.get("created_at", TODAY),
+    }  # fmt: skip
 
 
 def neighbourhood(*, assets=(), offers=(), volunteers=(), needs=()) -> Neighbourhood:

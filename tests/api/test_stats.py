@@ -75,3 +75,17 @@ def test_on_the_demo_every_people_count_is_zero_a_multiple_of_five_or_hidden(cli
             for measure in PEOPLE:
                 assert row[measure] is None or (row[measure] % 5 == 0 and not 0 < row[measure] < 10)
                 assert (row[measure] is None) == (measure in row["suppressed"])
+
+
+def test_gaps_name_the_area_theme_and_nearest_offer_worst_first(client, auth):
+    _two_buurten_with_needs(client, auth["admin"])
+    assert client.get("/api/v1/gaps", headers=auth["association"]).status_code == 403
+    found = client.get("/api/v1/gaps", params={"theme": "instrumentele_adl"}, headers=auth["planner"]).json()
+    (east,) = found  # West's needs all reach the shop help in West
+    assert (east["code"], east["theme"], east["needs_unmet"], east["offers"]) == (
+        "BU99990102", "instrumentele_adl/boodschappen", None, 0,
+    )  # fmt: skip
+    assert east["nearest_offers"][0]["title"] == "Koffieochtend" and east["nearest_offers"][0]["distance_m"] > 0
+    wijken = client.get("/api/v1/gaps", params={"level": "wijk", "needs_per_offer": 5}, headers=auth["planner"]).json()
+    assert [(gap["code"], gap["needs_per_offer"]) for gap in wijken] == [("WK999901", 15.0)]
+    assert client.get("/api/v1/gaps", params={"needs_per_offer": 0}, headers=auth["planner"]).status_code == 422
