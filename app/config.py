@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=200_000_000, gt=0)  # files sent to POST /api/v1/imports
     max_page_size: int = Field(default=1000, gt=0)
     default_page_size: int = Field(default=100, gt=0)
+    max_export_rows: int = Field(default=100_000, gt=0)  # one CSV or GeoPackage download of a list
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     public_url: str = "http://127.0.0.1:8000"
     # People's positions on builder maps move this far (metres), the same way on every request.

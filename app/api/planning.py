@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import Depends
+from shapely.geometry.base import BaseGeometry
 
 from app.analysis.aggregates import Figures, figures
 from app.analysis.data import ALL, Neighbourhood
@@ -35,3 +36,9 @@ FiguresDep = Annotated[Figures, Depends(_figures)]
 def scope_of(theme: str | None, taxonomy: Taxonomy) -> str:
     """The scope a `theme` parameter names: a theme, a life domain, or every theme when left out."""
     return ALL if theme is None else taxonomy.check([theme], "theme")[0]
+
+
+def shapes_of(hood: Neighbourhood, codes: list[str]) -> list[BaseGeometry]:
+    """The polygons of the areas with these codes, in that order (WGS84)."""
+    shapes = hood.areas.set_index("code").geometry
+    return [shapes[code] for code in codes]

@@ -5,6 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.api.downloads import FORMAT_HELP, Format
 from app.config import Settings
 from app.errors import InvalidInput
 from app.models.area import AreaCode
@@ -18,8 +19,9 @@ SHARED = {"limit", "offset", "bbox", "near", "radius", "area", "theme", "filter_
 
 class PageQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=True)
-    limit: int | None = Field(None, ge=1, description="Page size; the server caps it")
+    limit: int | None = Field(None, ge=1, description="Page size; the server caps it (higher for downloads)")
     offset: int = Field(0, ge=0)
+    f: Format = Field("json", description=FORMAT_HELP)
 
 
 class SpatialQuery(PageQuery):
@@ -68,8 +70,10 @@ class NeedQuery(SpatialQuery):
 def list_query(query: PageQuery, settings: Settings) -> ListQuery:
     """The core's view of the parameters, with the page size defaulted and capped."""
     values = query.model_dump(exclude_none=True)
-    limit = values.pop("limit", settings.default_page_size)
-    if limit > settings.max_page_size:
-        raise InvalidInput.field("limit", f"at most {settings.max_page_size}")
+    answer_in_json = values.pop("f") == "json"
+    most = settings.max_page_size if answer_in_json else settings.max_export_rows
+    limit = values.pop("limit", settings.default_page_size if answer_in_json else most)
+    if limit > most:
+        raise InvalidInput.field("limit", f"at most {most}")
     shared = {name: values.pop(name) for name in SHARED & values.keys()}
     return ListQuery(limit=limit, **shared, equals=values)

@@ -12,7 +12,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
-from app.api.geojson import FeatureIn, FeaturePatch, body_geometry, collection, represent
+from app.api.downloads import DOWNLOADS, download
+from app.api.geojson import FeatureIn, FeaturePatch, body_geometry, collection, plain, represent
 from app.api.queries import PageQuery, list_query
 from app.store import crud
 from app.store.listing import list_page
@@ -51,7 +52,7 @@ def resource_router(
     query_params: Any = Annotated[query, Query()]
     noun = resource.name[:-1]
 
-    @router.get("", summary=f"List {resource.name}", name=f"list_{resource.name}")
+    @router.get("", summary=f"List {resource.name}", name=f"list_{resource.name}", responses=DOWNLOADS)
     def list_objects(
         request: Request,
         session: SessionDep,
@@ -59,9 +60,13 @@ def resource_router(
         settings: SettingsDep,
         taxonomy: TaxonomyDep,
         params: query_params,
-    ) -> JSONResponse:
+    ) -> Response:
         wanted = list_query(params, settings)
         page = list_page(session, resource, principal, wanted, taxonomy=taxonomy, region=settings.region_bbox)
+        if params.f != "json":
+            geometries = [row.geom for row in page.items] if resource.spatial else None
+            records = [plain(row) for row in page.items]
+            return download(records, params.f, name=f"nabij-{resource.name}", geometries=geometries)
         return _respond(resource, collection(resource, page, request, wanted.limit, wanted.offset))
 
     @router.post("", status_code=201, summary=f"Create a {noun}", name=f"create_{noun}")

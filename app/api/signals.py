@@ -4,11 +4,13 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
+from shapely.geometry import Point
 
 from app.analysis.signals import Signal, SignalRules, signals
 from app.api.deps import PrincipalDep, SessionDep, TaxonomyDep
+from app.api.downloads import DOWNLOADS, FORMAT_HELP, Format, download_rows
 from app.api.planning import NeighbourhoodDep
 from app.models.signal import SignalMark, SignalMarkIn, SignalStatus
 from app.store import signals as store
@@ -25,6 +27,7 @@ class SignalsQuery(BaseModel):
     link_m: float = Field(500, ge=50, le=5000, description="Needs this near each other (metres) cluster")
     nearby_m: float = Field(1000, ge=100, le=20000, description="Volunteers and offers counted this near (metres)")
     status: SignalStatus | None = Field(None, description="Only open signals, or only those taken up")
+    f: Format = Field("json", description=FORMAT_HELP)
 
 
 class SignalOut(BaseModel):
@@ -42,14 +45,19 @@ class SignalOut(BaseModel):
     marked_at: datetime | None
 
 
-@router.get("", summary="Clusters of similar unmatched needs that ask for a collective approach")
+@router.get(
+    "",
+    summary="Clusters of similar unmatched needs that ask for a collective approach",
+    response_model=list[SignalOut],
+    responses=DOWNLOADS,
+)
 def list_signals(
     query: Annotated[SignalsQuery, Query()],
     hood: NeighbourhoodDep,
     session: SessionDep,
     principal: PrincipalDep,
     taxonomy: TaxonomyDep,
-) -> list[SignalOut]:
+) -> list[SignalOut] | Response:
     """Open needs without an introduction, near each other, of one theme, from at least
     `min_residents` residents within `window_days`: one signal per buurt and theme."""
     themes = None if query.theme is None else set(taxonomy.expand(query.theme, "theme"))
@@ -58,7 +66,11 @@ def list_signals(
     found = signals(hood, rules=rules, now=datetime.now(UTC), exact=exact)
     marks = store.marks(session)
     out = [_out(signal, marks.get((signal.area_code, signal.theme))) for signal in found]
-    return [s for s in out if (themes is None or s.theme in themes) and query.status in (None, s.status)]
+    chosen = [s for s in out if (themes is None or s.theme in themes) and query.status in (None, s.status)]
+    if query.f == "json":
+        return chosen
+    points = [Point(signal.lon, signal.lat) for signal in chosen]
+    return download_rows(chosen, SignalOut, query.f, name="nabij-signals", geometries=points)
 
 
 def _out(signal: Signal, mark: SignalMark | None) -> SignalOut:

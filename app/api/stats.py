@@ -2,12 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.analysis.aggregates import AreaFigures
 from app.api.deps import TaxonomyDep
-from app.api.planning import FiguresDep, Level, scope_of
+from app.api.downloads import DOWNLOADS, FORMAT_HELP, Format, download_rows
+from app.api.planning import FiguresDep, Level, NeighbourhoodDep, scope_of, shapes_of
 from app.errors import NotFound
 from app.models.area import AreaCode
 
@@ -22,16 +23,26 @@ class ScopeQuery(BaseModel):
 class AreasQuery(ScopeQuery):
     level: Level = Field("buurt", description="CBS level")
     parent: AreaCode | None = Field(None, description="Only the areas within this wijk or gemeente")
+    f: Format = Field("json", description=FORMAT_HELP)
 
 
-@router.get("/areas", summary="Figures per CBS area at one level, people counts protected")
+@router.get(
+    "/areas",
+    summary="Figures per CBS area at one level, people counts protected",
+    response_model=list[AreaFigures],
+    responses=DOWNLOADS,
+)
 def areas(
-    query: Annotated[AreasQuery, Query()], table: FiguresDep, taxonomy: TaxonomyDep
-) -> list[AreaFigures]:
+    query: Annotated[AreasQuery, Query()], table: FiguresDep, hood: NeighbourhoodDep, taxonomy: TaxonomyDep
+) -> list[AreaFigures] | Response:
     """Assets, offers, volunteers, open and matched needs per area. Counts of people are 0, a
     multiple of 5, or null when hidden (1-9, or what would reveal such a count); `suppressed`
     names the hidden fields."""
-    return table.at(query.level, scope_of(query.theme, taxonomy), query.parent)
+    rows = table.at(query.level, scope_of(query.theme, taxonomy), query.parent)
+    if query.f == "json":
+        return rows
+    shapes = shapes_of(hood, [row.code for row in rows])
+    return download_rows(rows, AreaFigures, query.f, name=f"nabij-{query.level}", geometries=shapes)
 
 
 @router.get("/areas/{code}", summary="One area's figures")
