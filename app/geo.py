@@ -13,7 +13,6 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 from shapely.validation import explain_validity
 
 from app.errors import InvalidInput
@@ -62,7 +61,7 @@ def from_wgs84(geometry: BaseGeometry, crs: str) -> BaseGeometry:
     """A WGS84 geometry in `crs`."""
     if crs == WGS84:
         return geometry
-    return transform(_transformer(WGS84, crs).transform, geometry)
+    return shapely.transform(geometry, _transformer(WGS84, crs).transform, interleaved=False)
 
 
 def geometry_from_geojson(value: object, *, field: str, allowed: Sequence[str], crs: str, region: BBox) -> BaseGeometry:
