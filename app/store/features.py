@@ -31,7 +31,7 @@ from app.taxonomy import Taxonomy
 # Columns a feature's properties leave out: the id is the feature's own, the geometry is its geometry.
 HIDDEN = {"id", "geom", "min_x", "min_y", "max_x", "max_y"}
 PUBLISHED = PublicationStatus.published
-# The feeds filter by box alone: a theme or `near` never reaches list_page from here.
+# The feeds filter by box alone, so list_page never consults the taxonomy (themes) or region (`near`) given here.
 _NO_THEMES = Taxonomy("none", {}, {})
 
 
