@@ -33,6 +33,13 @@ class InvalidInput(NabijError):
         return cls(f"{name}: {reason}", [InvalidParam(name, reason)])
 
 
+class InvalidQuery(NabijError):
+    """A query parameter that is unknown or has a bad value, where a standard asks for 400 (OGC API)."""
+
+    status = 400
+    title = "Invalid query parameter"
+
+
 class NotAuthenticated(NabijError):
     status = 401
     title = "Not authenticated"

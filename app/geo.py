@@ -13,7 +13,6 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 from shapely.validation import explain_validity
 
 from app.errors import InvalidInput
@@ -24,6 +23,9 @@ SUPPORTED_CRS = {WGS84, RD_NEW}
 EARTH_RADIUS_M = 6371008.7714
 # The area where EPSG:28992 is defined, in its own metres.
 RD_NEW_BOUNDS = (-7000.0, 289000.0, 300000.0, 629000.0)
+
+# Grid sizes for output coordinates: 7 decimals of a degree (about 1 cm), a millimetre in RD New.
+PRECISION = {WGS84: 1e-7, RD_NEW: 1e-3}
 
 BBox = tuple[float, float, float, float]
 
@@ -59,7 +61,7 @@ def from_wgs84(geometry: BaseGeometry, crs: str) -> BaseGeometry:
     """A WGS84 geometry in `crs`."""
     if crs == WGS84:
         return geometry
-    return transform(_transformer(WGS84, crs).transform, geometry)
+    return shapely.transform(geometry, _transformer(WGS84, crs).transform, interleaved=False)
 
 
 def geometry_from_geojson(value: object, *, field: str, allowed: Sequence[str], crs: str, region: BBox) -> BaseGeometry:
@@ -89,11 +91,12 @@ def point_from_position(x: float, y: float, *, field: str, crs: str, region: BBo
     )
 
 
-def geometry_to_geojson(geometry: BaseGeometry | None) -> dict | None:
-    """A shapely geometry as a GeoJSON geometry object, coordinates rounded to 7 decimals (~1 cm)."""
+def geometry_to_geojson(geometry: BaseGeometry | None, crs: str = WGS84) -> dict | None:
+    """A WGS84 shapely geometry as a GeoJSON geometry object in `crs`, rounded to about 1 cm (WGS84)
+    or 1 mm (RD New)."""
     if geometry is None:
         return None
-    return mapping(shapely.set_precision(geometry, 1e-7))
+    return mapping(shapely.set_precision(from_wgs84(geometry, crs), PRECISION[crs]))
 
 
 _DEPTH = {"Point": 0, "LineString": 1, "MultiPoint": 1, "Polygon": 2, "MultiLineString": 2, "MultiPolygon": 3}

@@ -6,12 +6,12 @@ from fastapi import Request
 from pydantic import BaseModel, ConfigDict
 from shapely.geometry.base import BaseGeometry
 
-from app.geo import BBox, geometry_from_geojson, geometry_to_geojson, parse_crs
+from app.geo import WGS84, BBox, geometry_from_geojson, geometry_to_geojson, parse_crs
+from app.store.features import properties_of
 from app.store.listing import Page
 from app.store.resources import Resource
 
 Properties = TypeVar("Properties", bound=BaseModel)
-HIDDEN = {"id", "geom", "min_x", "min_y", "max_x", "max_y"}
 
 
 class FeatureIn(BaseModel, Generic[Properties]):
@@ -42,15 +42,21 @@ def body_geometry(
     return geometry_from_geojson(geometry, field="geometry", allowed=resource.geometry_types, crs=crs, region=region)
 
 
-def properties_of(row: Any) -> dict:
-    return row.model_dump(mode="json", exclude=HIDDEN)
-
-
 def feature(row: Any, distance_m: float | None = None) -> dict:
     properties = properties_of(row)
     if distance_m is not None:
         properties["distance_m"] = round(distance_m, 1)
-    return {"type": "Feature", "id": str(row.id), "geometry": geometry_to_geojson(row.geom), "properties": properties}
+    return as_feature(str(row.id), row.geom, properties)
+
+
+def as_feature(feature_id: str, geometry: BaseGeometry | None, properties: dict, crs: str = WGS84) -> dict:
+    """A GeoJSON Feature from a WGS84 geometry, its coordinates given in `crs`."""
+    return {
+        "type": "Feature",
+        "id": feature_id,
+        "geometry": geometry_to_geojson(geometry, crs),
+        "properties": properties,
+    }
 
 
 def plain(row: Any) -> dict:
@@ -64,7 +70,7 @@ def represent(resource: Resource, row: Any) -> dict:
 
 def collection(resource: Resource, page: Page, request: Request, limit: int, offset: int) -> dict:
     """A page as a FeatureCollection (or an object with `items`), with counts and paging links."""
-    links = _links(request, page.total, limit, offset)
+    links = page_links(request, page.total, limit, offset)
     counts = {"numberMatched": page.total, "numberReturned": len(page.items)}
     if not resource.spatial:
         return {"items": [plain(row) for row in page.items], **counts, "links": links}
@@ -72,13 +78,17 @@ def collection(resource: Resource, page: Page, request: Request, limit: int, off
     return {"type": "FeatureCollection", "features": features, **counts, "links": links}
 
 
-def _links(request: Request, total: int, limit: int, offset: int) -> list[dict]:
+def page_links(
+    request: Request, total: int, limit: int, offset: int, media_type: str = "application/json"
+) -> list[dict]:
+    """`self`, and `next` and `prev` where there is such a page: the request's URL with another offset."""
+
     def at(new_offset: int) -> str:
         return str(request.url.include_query_params(limit=limit, offset=new_offset))
 
-    links = [{"rel": "self", "href": str(request.url), "type": "application/json"}]
+    links = [{"rel": "self", "href": str(request.url), "type": media_type}]
     if offset + limit < total:
-        links.append({"rel": "next", "href": at(offset + limit), "type": "application/json"})
+        links.append({"rel": "next", "href": at(offset + limit), "type": media_type})
     if offset > 0:
-        links.append({"rel": "prev", "href": at(max(0, offset - limit)), "type": "application/json"})
+        links.append({"rel": "prev", "href": at(max(0, offset - limit)), "type": media_type})
     return links

@@ -38,10 +38,18 @@ def _reason(error: dict) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
+def invalid_params(error: RequestValidationError) -> list[InvalidParam]:
+    """Each failed field of a request, named as the caller wrote it."""
+    return [InvalidParam(_field_name(e["loc"]), _reason(e)) for e in error.errors()]
+
+
+def summary(invalid: Sequence[InvalidParam]) -> str:
+    return "; ".join(f"{p.name}: {p.reason}" for p in invalid)
+
+
 async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
-    invalid = [InvalidParam(_field_name(e["loc"]), _reason(e)) for e in error.errors()]
-    detail = "; ".join(f"{p.name}: {p.reason}" for p in invalid)
-    return problem(422, "Invalid input", detail, request, invalid)
+    invalid = invalid_params(error)
+    return problem(422, "Invalid input", summary(invalid), request, invalid)
 
 
 async def _domain(request: Request, error: NabijError) -> JSONResponse:

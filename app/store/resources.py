@@ -51,7 +51,7 @@ AREAS = Resource(
     Area,
     access.AREAS,
     POLYGONS,
-    equality_filters={"level": "level", "parent": "parent_code"},
+    equality_filters={"level": "level", "parent": "parent_code", "status": "status"},
     derive=_area_values,
 )
 ORGANISATIONS = Resource("organisations", Organisation, access.ORGANISATIONS)
