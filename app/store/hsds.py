@@ -74,7 +74,7 @@ def _full_organizations(
     places = list(session.exec(select(Asset).where(_public_asset(), owned).order_by(col(Asset.name), col(Asset.id))))
     by_id = {row.id: row for row in rows}
     statement = _placed_select().where(owned).order_by(col(Offer.title), col(Offer.id))
-    placed = [PlacedOffer(o, a, by_id[a.organisation_id]) for o, a in session.execute(statement).tuples()]
+    placed = [PlacedOffer(o, a, by_id[a.organisation_id]) for o, a in session.execute(statement)]
     today = _today()
     return [
         records.organization_full(
@@ -97,12 +97,12 @@ def _placed_page(
     counted = select(func.count()).select_from(Offer).join(Asset, col(Offer.asset_id) == col(Asset.id))
     total = session.scalar(counted.where(*_visible(), *conditions)) or 0
     statement = _placed_select().where(*conditions).order_by(col(Offer.created_at), col(Offer.id))
-    rows = session.execute(statement.limit(paging.per_page).offset(paging.offset)).tuples().all()
+    rows = session.execute(statement.limit(paging.per_page).offset(paging.offset)).all()
     return total, _with_organisations(session, rows)
 
 
 def _one_placed(session: Session, wanted_id: str, noun: str) -> PlacedOffer:
-    row = session.execute(_placed_select().where(col(Offer.id) == _uuid(wanted_id, noun))).tuples().one_or_none()
+    row = session.execute(_placed_select().where(col(Offer.id) == _uuid(wanted_id, noun))).one_or_none()
     if row is None:
         raise NotFound(f"no published {noun} with id {wanted_id!r}")
     return _with_organisations(session, [row])[0]
