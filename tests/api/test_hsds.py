@@ -216,3 +216,15 @@ def test_unknown_ids_are_404_problems(client):
             assert response.status_code == 404, (path, wanted)
             assert response.headers["content-type"] == "application/problem+json"
             assert wanted in response.json()["detail"]
+
+
+def test_the_openapi_document_lists_the_hsds_paths(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    expected = {"/hsds/"} | {
+        f"/hsds/{kind}{suffix}"
+        for kind in ("services", "service_at_locations", "organizations", "taxonomies", "taxonomy_terms")
+        for suffix in ("", "/{id}")
+    }
+    assert {path for path in paths if path.startswith("/hsds")} == expected
+    parameters = {p["name"] for p in paths["/hsds/services"]["get"]["parameters"]}
+    assert {"page", "per_page", "search", "taxonomy_term_id", "organization_id", "modified_after"} <= parameters
