@@ -8,7 +8,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
-from app.api import API_VERSION, api_router, ogc
+from app.api import API_VERSION, api_router, hsds, ogc
 from app.api.docs import add_docs
 from app.api.middleware import ApiVersionHeader, BodySizeLimit
 from app.api.problems import add_problem_handlers
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES)
     app.include_router(api_router())
     app.include_router(ogc.router)
+    app.include_router(hsds.router)
     app.include_router(map_pages.router)
     for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked
         app.mount(f"{VENDOR_PREFIX}/{package}", StaticFiles(directory=NODE_MODULES / package, check_dir=False))

@@ -9,12 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse
 
-from app.api.deps import PrincipalDep, SessionDep
+from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
 from app.api.geojson import as_feature, page_links
+from app.api.matching import match_settings
 from app.api.ogc_query import CRS84, CRS_CODES, FeatureQuery, ItemsQuery, OgcRoute
 from app.errors import NotFound
 from app.geo import BBox
 from app.store.features import COLLECTIONS, Collection, Feature
+from app.store.figure_features import figure_collections
 from app.store.listing import ListQuery
 
 JSON = "application/json"
@@ -44,9 +46,10 @@ router = APIRouter(
 )
 
 
-def registry() -> dict[str, Collection]:
-    """The collections served; a dependency, so that a test app can serve others."""
-    return COLLECTIONS
+def registry(settings: SettingsDep, taxonomy: TaxonomyDep) -> dict[str, Collection]:
+    """The collections served: the public ones, and the planners' figures per CBS level."""
+    reach_m = match_settings(settings).reach_m
+    return COLLECTIONS | figure_collections(reach_m=reach_m, taxonomy=taxonomy, today=datetime.now(UTC).date())
 
 
 RegistryDep = Annotated[dict[str, Collection], Depends(registry)]

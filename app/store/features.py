@@ -17,12 +17,13 @@ from sqlalchemy import ColumnElement, and_, func, select
 from sqlmodel import Session, col
 
 from app.config import NETHERLANDS_BBOX
-from app.errors import Forbidden, NotAuthenticated, NotFound
+from app.errors import NotFound
 from app.geo import BBox
 from app.models import Asset, Offer
 from app.models.base import PublicationStatus, SpatialTable
 from app.models.token import Role
 from app.store import crud, resources
+from app.store.access import require_role
 from app.store.auth import ANONYMOUS, Principal
 from app.store.listing import ListQuery, Page, list_page
 from app.store.resources import Resource
@@ -70,11 +71,8 @@ class Collection:
 
     def check_reader(self, principal: Principal) -> None:
         """Allow reading or raise: 401 without a token, 403 for another role."""
-        if self.readable_by(principal):
-            return
-        if principal.role is None:
-            raise NotAuthenticated(f"the collection {self.id} needs a bearer token")
-        raise Forbidden(f"the role {principal.role.value} may not read the collection {self.id}")
+        if self.readers is not None:
+            require_role(principal, self.readers, f"the collection {self.id}")
 
 
 def _published_page(session: Session, resource: Resource, query: ListQuery) -> Page:

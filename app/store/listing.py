@@ -97,7 +97,7 @@ def _spatial_conditions(
 ) -> list:
     conditions = []
     if query.bbox is not None:
-        conditions.append(spatial.box_overlaps(model, _bbox(query)))
+        conditions.append(spatial.box_overlaps(model, bbox_of(query)))
     if near is not None:
         conditions.append(spatial.within_m(model, near.lon, near.lat, near.radius_m))
     if query.area is not None:
@@ -125,7 +125,7 @@ def _numbers(text: str, count: int, name: str) -> list[float]:
     return numbers
 
 
-def _bbox(query: ListQuery) -> BBox:
+def bbox_of(query: ListQuery) -> BBox:
     crs = parse_crs(query.filter_crs, "filter-crs")
     west, south, east, north = _numbers(query.bbox or "", 4, "bbox")
     if west >= east or south >= north:

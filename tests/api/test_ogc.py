@@ -1,16 +1,10 @@
 """OGC API Features at /ogc over HTTP on both backends: documents, published rows only, paging, bbox, CRS, problems."""
 
-from dataclasses import replace
-
 import pytest
-from fastapi.testclient import TestClient
 from pyproj import Transformer
 
 from app import demo
-from app.api import ogc
-from app.main import create_app
-from app.models.token import Role
-from app.store.features import ASSETS, COLLECTIONS
+from app.store.features import COLLECTIONS
 from tests import factories
 
 CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
@@ -218,16 +212,21 @@ def test_unknown_collection_and_feature_are_404_problems(client, places):
     assert missing["detail"] == f"no area with id {places['buurthuis']}"
 
 
-def test_a_collection_with_readers_answers_only_their_role(settings, auth, places):
-    planners_only = replace(ASSETS, id="assets-for-planners", readers=(Role.planner,))
-    app = create_app(settings)
-    app.dependency_overrides[ogc.registry] = lambda: {**COLLECTIONS, planners_only.id: planners_only}
-    with TestClient(app) as client:
-        url = "/ogc/collections/assets-for-planners/items"
-        anonymous = client.get(url)
-        assert anonymous.status_code == 401 and anonymous.headers["www-authenticate"] == "Bearer"
-        assert client.get(url, headers=auth["association"]).status_code == 403
-        assert len(items(client, "assets-for-planners", headers=auth["planner"])["features"]) == 3
-        listed = {role: [c["id"] for c in client.get("/ogc/collections", headers=auth[role]).json()["collections"]]
-                  for role in ("anonymous", "planner")}  # fmt: skip
-    assert listed == {"anonymous": ["assets", "offers", "areas"], "planner": [*COLLECTIONS, "assets-for-planners"]}
+def test_planners_read_the_figures_per_buurt_as_features_and_others_do_not(client, database, auth):
+    with database.session() as session:
+        demo.load(session)
+    url = "/ogc/collections/figures-buurt/items"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 401 and anonymous.headers["www-authenticate"] == "Bearer"
+    assert client.get(url, headers=auth["association"]).status_code == 403
+    page = items(client, "figures-buurt", "limit=100", headers=auth["planner"])
+    figures = client.get("/api/v1/stats/areas", params={"level": "buurt"}, headers=auth["planner"]).json()
+    assert [feature["id"] for feature in page["features"]] == [row["code"] for row in figures]
+    assert [feature["properties"] for feature in page["features"]] == figures
+    assert {feature["geometry"]["type"] for feature in page["features"]} <= {"Polygon", "MultiPolygon"}
+    one = client.get(f"{url}/{figures[0]['code']}", headers=auth["planner"]).json()
+    assert one["properties"] == figures[0]
+    listed = {role: [c["id"] for c in client.get("/ogc/collections", headers=auth[role]).json()["collections"]]
+              for role in ("anonymous", "planner")}  # fmt: skip
+    figure_layers = ["figures-buurt", "figures-wijk", "figures-gemeente"]
+    assert listed == {"anonymous": ["assets", "offers", "areas"], "planner": [*COLLECTIONS, *figure_layers]}

@@ -71,3 +71,12 @@ def test_docs_page_loads_everything_from_nabij_itself(client):
     assert sources and all(source.startswith("/") for source in sources), sources
     for source in sources:
         assert client.get(source).status_code == 200, source
+
+
+def test_openapi_document_is_self_contained_for_offline_tools(client):
+    text = client.get("/openapi.json").text
+    references = re.findall(r'"\$ref":\s*"([^"]+)"', text)
+    assert references and all(reference.startswith("#/components/") for reference in references)
+    document = client.get("/openapi.json").json()
+    for path in ("/api/v1/stats/areas", "/api/v1/gaps", "/api/v1/signals", "/ogc/collections", "/hsds/services"):
+        assert "get" in document["paths"][path], path
