@@ -211,3 +211,11 @@ def to_metric_many(lons: list[float], lats: list[float]) -> list[tuple[float, fl
     """`to_metric` for many positions in one call."""
     xs, ys = _transformer(WGS84, RD_NEW).transform(lons, lats)
     return list(zip(xs, ys, strict=True))
+
+
+def extent_of(geometries: Sequence[BaseGeometry]) -> BBox | None:
+    """The WGS84 box around all the geometries, or None when there are none."""
+    if not geometries:
+        return None
+    west, south, east, north = (float(value) for value in shapely.total_bounds(list(geometries)))
+    return west, south, east, north

@@ -16,6 +16,7 @@ from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
 from app.taxonomy import load_taxonomy
+from app.web import gap_maps
 from app.web import maps as map_pages
 
 GZIP_FROM_BYTES = 1000
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(ogc.router)
     app.include_router(hsds.router)
     app.include_router(map_pages.router)
+    app.include_router(gap_maps.router)
     for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked
         app.mount(f"{VENDOR_PREFIX}/{package}", StaticFiles(directory=NODE_MODULES / package, check_dir=False))
     add_docs(app)

@@ -9,9 +9,11 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import uvicorn
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
 
@@ -62,14 +64,27 @@ def emptied(url: str) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def sqlite_path(tmp_path_factory) -> Path:
+    """One SQLite file for every test in turn, so that one app per backend serves them all."""
+    return tmp_path_factory.mktemp("database") / "nabij.db"
+
+
 @pytest.fixture(params=BACKENDS)
-def database_url(request, tmp_path) -> str:
-    """A migrated, empty database: a fresh SQLite file, or the PostGIS test database emptied."""
+def database_url(request) -> str:
+    """A migrated, empty database: the SQLite file copied afresh, or the PostGIS test database emptied."""
     if request.param == "sqlite":
-        path = tmp_path / "nabij.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        return f"sqlite:///{path}"
+        return fresh_sqlite(request)
     return emptied(request.getfixturevalue("postgis_url"))
+
+
+def fresh_sqlite(request) -> str:
+    """The session's SQLite file, a fresh copy of the migrated template."""
+    path = request.getfixturevalue("sqlite_path")
+    for leftover in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    shutil.copy(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
@@ -84,9 +99,23 @@ def database(settings) -> Iterator[Database]:
     database.dispose()
 
 
+@pytest.fixture(scope="session")
+def apps() -> dict[tuple[str, str], FastAPI]:
+    return {}
+
+
 @pytest.fixture
-def client(settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as test_client:
+def app(settings, apps) -> FastAPI:
+    """The app for these settings, built once per session: FastAPI takes about 0.3 s to analyse the routes."""
+    key = (settings.database_url, settings.public_url)
+    if key not in apps:
+        apps[key] = create_app(settings)
+    return apps[key]
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:  # the lifespan opens the database afresh for every test
         yield test_client
 
 

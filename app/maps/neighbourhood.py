@@ -84,11 +84,7 @@ def neighbourhood_map(
     layers: list[AssetLayer], areas: list[MapArea], *, bounds: BBox | None, tiles: Tiles
 ) -> folium.Map:
     """A layer per asset type (toggled in the layer control, filled by the browser), buurten, need counts."""
-    m = folium.Map(
-        location=NETHERLANDS_CENTRE, zoom_start=8, tiles=None, prefer_canvas=True, control_scale=True, height="70vh"
-    )
-    if tiles.url:
-        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Achtergrond", control=False).add_to(m)
+    m = background(tiles, prefer_canvas=True)
     if areas:
         _buurten(areas).add_to(m)
     if any(area.open_needs for area in areas):
@@ -96,6 +92,19 @@ def neighbourhood_map(
     for layer in layers:
         if layer.count:
             _asset_layer(layer).add_to(m)
+    return with_layer_control(m, bounds)
+
+
+def background(tiles: Tiles, **options) -> folium.Map:
+    """A map of the Netherlands on the configured tiles (or none: blank, for offline use)."""
+    m = folium.Map(location=NETHERLANDS_CENTRE, zoom_start=8, tiles=None, control_scale=True, height="70vh", **options)
+    if tiles.url:
+        folium.TileLayer(tiles=tiles.url, attr=tiles.attribution, name="Achtergrond", control=False).add_to(m)
+    return m
+
+
+def with_layer_control(m: folium.Map, bounds: BBox | None) -> folium.Map:
+    """The map with its layers to toggle, showing `bounds` (WGS84) when given."""
     folium.LayerControl(collapsed=False).add_to(m)
     if bounds:
         west, south, east, north = bounds

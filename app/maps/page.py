@@ -48,7 +48,7 @@ def map_page(
     title: str,
     intro: str,
     legend: list[tuple[str, str]],
-    table: Table,
+    tables: Sequence[Table],
     filters: Filters | None,
     sources: Sequence[str] = (),
 ) -> str:
@@ -58,7 +58,7 @@ def map_page(
     page = root.render()
     head = f'<header class="page-head"><h1>{safe(title)}</h1><p>{safe(intro)}</p></header>'
     top = head + (_filter_form(filters) if filters else "")
-    bottom = _legend(legend) + _table(table) + _credits(sources)
+    bottom = _legend(legend) + "".join(_table(table, n) for n, table in enumerate(tables, 1)) + _credits(sources)
     page = page.replace("<html>", '<html lang="nl">', 1).replace("<head>", f"<head><title>{safe(title)}</title>", 1)
     page = page.replace("</head>", STYLE + "</head>", 1)
     page = page.replace("<body>", f"<body>{top}<main>", 1)
@@ -74,11 +74,10 @@ def _credits(sources: Sequence[str]) -> str:
 
 
 def _filter_form(filters: Filters) -> str:
-    selects = [
-        _select("theme", "Thema", filters.themes, filters.chosen.get("theme", "")),
-        _select("type", "Soort", filters.types, filters.chosen.get("type", "")),
-        _select("support_level", "Niveau", filters.levels, filters.chosen.get("support_level", "")),
-    ]
+    offered = (("theme", "Thema", filters.themes), ("type", "Soort", filters.types),
+               ("support_level", "Niveau", filters.levels))  # fmt: skip
+    chosen = filters.chosen
+    selects = [_select(name, label, choices, chosen.get(name, "")) for name, label, choices in offered if choices]
     return (
         '<form class="filters" method="get" aria-label="Filters">' + "".join(selects)
         + '<button type="submit">Toon</button> <a href="?">Alles tonen</a></form>'
@@ -105,7 +104,7 @@ def _legend(entries: list[tuple[str, str]]) -> str:
     return f'<section class="legend" aria-label="Legenda"><h2>Legenda</h2><ul>{items}</ul></section>'
 
 
-def _table(table: Table) -> str:
+def _table(table: Table, number: int) -> str:
     shown = table.rows[:LIST_LIMIT]
     more = (
         f"<p>De eerste {LIST_LIMIT} van {len(table.rows)}; kies filters om te verfijnen.</p>"
@@ -115,6 +114,6 @@ def _table(table: Table) -> str:
     head = "".join(f'<th scope="col">{safe(header)}</th>' for header in table.headers)
     body = "".join("<tr>" + "".join(f"<td>{safe(cell)}</td>" for cell in row) + "</tr>" for row in shown)
     return (
-        f'<section class="page-list" aria-labelledby="list-title"><h2 id="list-title">{safe(table.caption)}</h2>'
+        f'<section class="page-list" aria-labelledby="list-{number}"><h2 id="list-{number}">{safe(table.caption)}</h2>'
         f"{more}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>"
     )

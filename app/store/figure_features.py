@@ -8,12 +8,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from datetime import date
 
-from shapely import box, total_bounds
+from shapely import box
 from sqlmodel import Session
 
 from app.analysis.aggregates import Figures, figures
 from app.errors import NotFound
-from app.geo import BBox
+from app.geo import BBox, extent_of
 from app.store import analysis
 from app.store.access import PLANNERS
 from app.store.features import Collection, Feature, FeaturePage
@@ -53,11 +53,7 @@ def _collection(level: str, table: Callable[[Session], tuple[Figures, dict]]) ->
         raise NotFound(f"no published {level} with code {code!r}")
 
     def extent(session: Session) -> BBox | None:
-        shapes = [found.geometry for found in features(session)]
-        if not shapes:
-            return None
-        west, south, east, north = (float(value) for value in total_bounds(shapes))
-        return west, south, east, north
+        return extent_of([found.geometry for found in features(session)])
 
     return Collection(
         id=f"figures-{level}",

@@ -81,7 +81,7 @@ def neighbourhood_page(
         title="De buurt in kaart",
         intro="Wat de buurt al heeft: bewoners, verenigingen, instellingen, plekken. Klik op een punt voor meer.",
         legend=list(TYPES.values()),
-        table=table,
+        tables=[table],
         filters=maps.filters(taxonomy, {**given, "type": type}),
         sources=maps.sources(session, taxonomy, chosen, box),
     )
@@ -130,7 +130,7 @@ def need_page(
         title=f"Voorstellen voor {row.person_ref}: {themes}",
         intro="Genummerd in volgorde: informeel eerst. De plek van de vraag is verschoven, niet het huis.",
         legend=legend,
-        table=Table(f"{len(rows)} voorstellen als lijst", ["Nr", "Naam", "Niveau", "Afstand", "Waarom"], rows),
+        tables=[Table(f"{len(rows)} voorstellen als lijst", ["Nr", "Naam", "Niveau", "Afstand", "Waarom"], rows)],
         filters=None,
     )
     return HTMLResponse(html)

@@ -74,3 +74,21 @@ def test_imported_data_is_credited_on_the_page(client, auth):
         )
     assert "Gegevens: © OpenStreetMap-bijdragers (ODbL)" in client.get("/map").text
     assert "Gegevens:" not in client.get("/map", params={"type": "culture", "theme": "financien"}).text
+
+
+def test_the_gaps_map_is_for_planners_and_shows_protected_counts_per_buurt(client, database, auth):
+    _load_demo(database)
+    for role, status in (("anonymous", 401), ("association", 403), ("planner", 200), ("builder", 200)):
+        assert client.get("/map/gaps", headers=auth[role]).status_code == status, role
+    page = client.get("/map/gaps", params={"theme": "instrumentele_adl/boodschappen"}, headers=auth["planner"])
+    figures = client.get(
+        "/api/v1/stats/areas", params={"theme": "instrumentele_adl/boodschappen"}, headers=auth["planner"]
+    ).json()
+    assert f"{len(figures)} buurten als lijst" in page.text and "Waar aanbod ontbreekt: Boodschappen" in page.text
+    for row in figures:
+        unmet = "verborgen" if row["needs_unmet"] is None else str(row["needs_unmet"])
+        assert f"<td>{row['code']}</td><td>{unmet}</td>" in page.text
+    sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page.text)
+    assert sources and all(source.startswith("/vendor/") for source in sources)
+    assert "person_ref" not in page.text
+    assert client.get("/map/gaps", params={"theme": "nope"}, headers=auth["planner"]).status_code == 422

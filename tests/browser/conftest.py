@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from app import demo
 from app.config import Settings
+from tests.conftest import fresh_sqlite
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
@@ -18,11 +19,9 @@ TILE_HOST = urlsplit(Settings().tiles_url).hostname
 
 
 @pytest.fixture(params=["sqlite"])
-def database_url(request, tmp_path) -> str:
+def database_url(request) -> str:
     """Browser tests run on SQLite: the pages' queries are tested on both backends without a browser."""
-    path = tmp_path / "nabij.db"
-    shutil.copy(request.getfixturevalue("sqlite_template"), path)
-    return f"sqlite:///{path}"
+    return fresh_sqlite(request)
 
 
 @pytest.fixture
