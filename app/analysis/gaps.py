@@ -94,20 +94,27 @@ def _with_nearest_offers(found: list[Gap], hood: Neighbourhood) -> list[Gap]:
     if not found:
         return found
     centres = _centres(hood.areas)
+    gaps_of: dict[str, list[int]] = {}
+    for number, gap in enumerate(found):
+        gaps_of.setdefault(gap.theme, []).append(number)
     offers = with_metres(hood.offers.reset_index(drop=True)).explode("themes").dropna(subset=["themes"])
-    trees = {theme: (cKDTree(rows[["x", "y"]].to_numpy()), rows) for theme, rows in offers.groupby("themes")}
-    return [
-        replace(gap, nearest_offers=_nearest(*trees[gap.theme], centres[gap.code])) if gap.theme in trees else gap
-        for gap in found
-    ]
+    nearest: dict[int, list[NearbyOffer]] = {}
+    for theme, rows in offers[offers["themes"].isin(list(gaps_of))].groupby("themes"):
+        numbers = gaps_of[str(theme)]
+        points = [centres[found[number].code] for number in numbers]
+        nearest |= dict(zip(numbers, _nearest(rows, points), strict=True))
+    return [replace(gap, nearest_offers=nearest.get(number, [])) for number, gap in enumerate(found)]
 
 
-def _nearest(tree: cKDTree, offers: pd.DataFrame, centre: tuple[float, float]) -> list[NearbyOffer]:
-    distances, positions = tree.query(centre, k=min(NEAREST, len(offers)))
-    chosen = offers.iloc[np.atleast_1d(positions)].itertuples()
+def _nearest(offers: pd.DataFrame, centres: list[tuple[float, float]]) -> list[list[NearbyOffer]]:
+    """For each centre, the `NEAREST` offers closest to it (metres, RD New)."""
+    k = min(NEAREST, len(offers))
+    distances, positions = cKDTree(offers[["x", "y"]].to_numpy()).query(centres, k=k)
+    distances, positions = np.reshape(distances, (len(centres), k)), np.reshape(positions, (len(centres), k))
+    ids, titles, assets, names = (offers[c].astype(str).tolist() for c in ("id", "title", "asset_id", "asset_name"))
     return [
-        NearbyOffer(str(row.id), row.title, str(row.asset_id), row.asset_name, distance_or_none(distance))
-        for distance, row in zip(np.atleast_1d(distances).tolist(), chosen, strict=True)
+        [NearbyOffer(ids[p], titles[p], assets[p], names[p], distance_or_none(d)) for d, p in zip(ds, ps, strict=True)]
+        for ds, ps in zip(distances.tolist(), positions.tolist(), strict=True)
     ]
 
 

@@ -41,20 +41,28 @@ def suppressed_cells(counts: Mapping[Any, int], groups: Iterable[Group]) -> set[
     Cells missing from `counts` are zero. The choice is deterministic: the same counts and groups
     give the same cells on every request, so comparing answers reveals nothing new.
     """
-    hidden = {key for key, count in counts.items() if 0 < count < SMALLEST_SHOWN}
-    groups_of: dict[Hashable, list[Group]] = defaultdict(list)
-    for group in groups:
+    every = list(groups)
+    groups_of: dict[Hashable, list[int]] = defaultdict(list)
+    for number, group in enumerate(every):
         for cell in (group.total, *group.parts):
-            groups_of[cell].append(group)
-    waiting = [group for cell in sorted(hidden, key=repr) for group in groups_of[cell]]
+            groups_of[cell].append(number)
+    hidden: set[Hashable] = set()
+    hidden_in = [0] * len(every)  # hidden cells per group, kept as cells hide
+    waiting: list[int] = []
+
+    def hide(cell: Hashable) -> None:
+        hidden.add(cell)
+        for number in groups_of[cell]:
+            hidden_in[number] += 1
+            if hidden_in[number] == 1:
+                waiting.append(number)
+
+    for cell in sorted((key for key, count in counts.items() if 0 < count < SMALLEST_SHOWN), key=repr):
+        hide(cell)
     while waiting:
-        group = waiting.pop()
-        if sum(cell in hidden for cell in (group.total, *group.parts)) != 1:
-            continue
-        cell = _second_to_hide(group, counts, hidden)
-        if cell is not None:
-            hidden.add(cell)
-            waiting += groups_of[cell]
+        number = waiting.pop()
+        if hidden_in[number] == 1 and (cell := _second_to_hide(every[number], counts, hidden)) is not None:
+            hide(cell)
     return hidden
 
 
