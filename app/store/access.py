@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, or_, select, true
 from sqlmodel import Session, col
 
 from app.errors import Forbidden, NotAuthenticated, NotFound
-from app.models import Asset, Offer, Organisation
+from app.models import Area, Asset, Offer, Organisation
 from app.models.base import PublicationStatus, TimestampedTable
 from app.models.token import Role
 from app.store.auth import Principal
@@ -150,11 +150,20 @@ OFFERS = OwnedPublication(
     owned_by=lambda organisation_id: _assets_where(col(Asset.organisation_id) == organisation_id),
 )
 ORGANISATIONS = Owned(_organisation_self, owner_deletes=False)
-AREAS = Policy()
-PEOPLE = PersonalData()
-
-
 PLANNERS = (Role.admin, Role.builder, Role.planner)
+
+
+class Areas(Policy):
+    """Admins write; planners, builders and admins read every area, everyone else the published ones."""
+
+    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
+        if principal.role in PLANNERS:
+            return true()
+        return col(Area.status) == PublicationStatus.published
+
+
+AREAS = Areas()
+PEOPLE = PersonalData()
 
 
 def require_role(principal: Principal, roles: tuple[Role, ...], what: str) -> None:

@@ -253,3 +253,11 @@ def test_anonymous_writes_to_published_assets_and_offers_answer_401(client, auth
 def test_everyone_reads_themes(client, auth, role):
     response = client.get(f"{API}/themes", headers=auth[role])
     assert response.status_code == 200 and response.json()
+
+
+def test_draft_and_archived_areas_are_for_planners_builders_and_admins(client, auth):
+    for code, status in (("BU99990101", "published"), ("BU99990102", "draft"), ("BU99990103", "archived")):
+        body = factories.area(code, status=status)
+        assert client.post("/api/v1/areas", json=body, headers=auth["admin"]).status_code == 201
+    for role, seen in (("anonymous", 1), ("association", 1), ("planner", 3), ("builder", 3)):
+        assert client.get("/api/v1/areas", headers=auth[role]).json()["numberMatched"] == seen, role
