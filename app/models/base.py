@@ -6,7 +6,16 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, HttpUrl, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    HttpUrl,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic import Field as PydanticField
 from sqlalchemy import JSON, Float, Index, String, Table
 from sqlmodel import Field, SQLModel
@@ -128,7 +137,7 @@ LongText = Annotated[str, PydanticField(max_length=4000)]
 Phone = Annotated[str, PydanticField(pattern=r"^\+?[0-9 ()-]{6,20}$", examples=["+31 20 123 4567"])]
 Subtype = Annotated[str, PydanticField(max_length=80)]
 Address = Annotated[str, PydanticField(max_length=300)]
-WebAddress = Annotated[HttpUrl, AfterValidator(str)]
+WebAddress = Annotated[HttpUrl, AfterValidator(str), PlainSerializer(str, return_type=str)]
 PersonRef = Annotated[str, PydanticField(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 
