@@ -1,5 +1,6 @@
 """/api/v1/signals over HTTP on both backends: clusters, protected counts, marks."""
 
+from app import demo
 from tests import factories
 
 SHOPPING = "instrumentele_adl/boodschappen"
@@ -53,3 +54,11 @@ def test_marks_name_what_is_wrong(client, auth):
         assert answer.status_code == 422 and name in answer.json()["invalidParams"][0]["name"], answer.text
     bad = client.get("/api/v1/signals", params={"window_days": 0}, headers=auth["planner"])
     assert bad.status_code == 422 and bad.json()["invalidParams"][0]["name"] == "window_days"
+
+
+def test_the_demo_town_has_a_street_asking_for_rides_to_the_shops(client, database, auth):
+    with database.session() as session:
+        demo.load(session)
+    (signal,) = client.get("/api/v1/signals", headers=auth["builder"]).json()
+    expected = ("Lindenbuurt", "instrumentele_adl/vervoer", 12)
+    assert (signal["area_name"], signal["theme"], signal["residents"]) == expected
