@@ -37,3 +37,15 @@ def test_geopandas_reads_a_page_of_items_as_geojson(live_url, town):
     assert set(frame.geom_type) == {"Point"}
     assert frame.total_bounds.round(3).tolist() == [6.18, 52.125, 6.22, 52.141]
     assert {"name", "asset_type", "support_level"} <= set(frame.columns) and "person_ref" not in frame.columns
+
+
+def test_owslib_with_a_planners_token_reads_the_protected_figures_per_buurt(live_url, town, auth):
+    service = Features(f"{live_url}/ogc", headers=auth["planner"])
+    assert service.feature_collections() == ["assets", "offers", "areas", "figures-buurt", "figures-wijk",
+                                             "figures-gemeente"]  # fmt: skip
+    page = service.collection_items("figures-buurt", limit=100)
+    assert page["numberMatched"] == page["numberReturned"] == 12
+    for feature in page["features"]:
+        for measure in ("volunteers", "needs_open", "needs_matched", "needs_within_reach", "needs_unmet"):
+            count = feature["properties"][measure]
+            assert count is None or (count % 5 == 0 and not 0 < count < 10)
