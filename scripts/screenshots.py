@@ -3,7 +3,7 @@
     .venv/bin/python scripts/screenshots.py
 
 Two towns, each in a throwaway SQLite file served by uvicorn: the demo town (`nabij demo load`;
-also as a builder sees it, and one need's proposals) and Amsterdam from the real extracts in
+also as a builder sees it, one need's proposals, and where rides to the shops are missing) and Amsterdam from the real extracts in
 ../shared/data (municipal buurten and OpenStreetMap places imported with `nabij import`). Tiles
 are left out (no internet needed): what shows is Nabij's own drawing.
 """
@@ -90,7 +90,9 @@ def main() -> None:
         token = nabij(demo, "token", "create", "--role", "builder", "--name", "screenshots").strip().splitlines()[-1]
         need = _need_with_most_proposals(demo)
         builder = {"Authorization": f"Bearer {token}"}
-        capture(demo, {"map-demo-builder": "/map", "map-demo-need": f"/map/needs/{need}"}, builder)
+        gaps = "/map/gaps?theme=instrumentele_adl/vervoer"
+        shots = {"map-demo-builder": "/map", "map-demo-need": f"/map/needs/{need}", "map-demo-gaps": gaps}
+        capture(demo, shots, builder)
         amsterdam = f"sqlite:///{folder}/amsterdam.db"
         nabij(amsterdam, "migrate")
         nabij(amsterdam, "import", "areas", str(SHARED / "amsterdam" / "buurten.geojson"))
