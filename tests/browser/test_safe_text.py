@@ -50,3 +50,21 @@ def test_no_payload_runs_in_popups_tooltips_list_or_filters(hostile_places, visi
     for name in hostile_places:
         assert any(text.startswith(name) for text in shown), f"{name!r} not shown as text in {shown}"
     assert page.page.locator("table tbody td", has_text=hostile_places[0]).count() == 1
+
+
+def test_no_payload_runs_on_the_gaps_map(hostile_places, client, visit, auth):
+    for number in range(3):  # a need in a hostile buurt, so its counts and name are drawn
+        need = factories.need(factories.point(factories.HOME[0] + number * 0.001, factories.HOME[1]),
+                              themes=["huisvesting/tuin"], person_ref=f"r-{number}")  # fmt: skip
+        assert client.post("/api/v1/needs", json=need, headers=auth["builder"]).status_code == 201
+    page = visit("/map/gaps?theme=huisvesting/tuin", headers=auth["planner"])
+    tooltips = page.leaflet(
+        "const texts = []; map.eachLayer(l => { if (l.getTooltip && l.getTooltip()) { l.openTooltip();"
+        " texts.push(l.getTooltip().getElement().innerText); l.closeTooltip(); } }); return texts;"
+    )
+    page.page.mouse.move(600, 450)
+    assert page.page.evaluate("() => window.__xss") is None
+    assert page.errors == []
+    for payload in PAYLOADS:  # offer titles and buurt names, shown as text
+        assert any(payload in text for text in tooltips), f"{payload!r} not shown as text in {tooltips}"
+    assert page.page.locator("table tbody td", has_text=PAYLOADS[0]).count() >= 1
