@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     mask_min_m: float = Field(default=100.0, ge=0)
     mask_max_m: float = Field(default=300.0, gt=0)
     # Map background; empty for a blank background (offline). Everything else a map page loads is Nabij's own.
+    map_cluster_from: int = Field(default=1000, ge=1)  # /map clusters its markers from this many assets
     tiles_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     tiles_attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
     # Matching: how far residents go by mode (metres), and how strongly informal help goes first.

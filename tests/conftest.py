@@ -100,14 +100,14 @@ def database(settings) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def apps() -> dict[tuple[str, str], FastAPI]:
+def apps() -> dict[str, FastAPI]:
     return {}
 
 
 @pytest.fixture
 def app(settings, apps) -> FastAPI:
     """The app for these settings, built once per session: FastAPI takes about 0.3 s to analyse the routes."""
-    key = (settings.database_url, settings.public_url)
+    key = settings.model_dump_json()
     if key not in apps:
         apps[key] = create_app(settings)
     return apps[key]

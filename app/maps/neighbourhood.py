@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import folium
 from branca.element import MacroElement
+from folium.plugins import MarkerCluster
 from folium.utilities import JsCode
 from jinja2 import Template
 from shapely.geometry import mapping
@@ -53,6 +54,13 @@ POPUP = JsCode(
 )
 
 
+# A cluster in its type's colour with the number of places it holds (`COLOUR`: one of TYPES').
+CLUSTER_ICON = """function (cluster) {
+    return L.divIcon({html: '<div style="background:COLOUR">' + cluster.getChildCount() + '</div>',
+                      className: 'nabij-cluster', iconSize: L.point(34, 34)});
+}"""
+
+
 @dataclass(frozen=True)
 class AssetLayer:
     """One ABCD type's assets: how many, and where the browser fetches them as GeoJSON."""
@@ -60,24 +68,35 @@ class AssetLayer:
     asset_type: str
     count: int
     url: str
+    clustered: bool = False  # many points: grouped into numbered clusters until zoomed in
 
 
 class _Fetched(MacroElement):
-    """Fills a GeoJSON layer from `url` after the page loads; `window.nabijPending` counts open fetches."""
+    """Fills a GeoJSON layer from `url` after the page loads; `window.nabijPending` counts open fetches.
+
+    A layer inside a marker cluster group is handed to the group again once filled: the group reads
+    a layer's markers when it is added, not later.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
         window.nabijPending = (window.nabijPending || 0) + 1;
         fetch({{ this.url|tojson }})
             .then(function (response) { return response.json(); })
-            .then(function (data) { {{ this.layer.get_name() }}.addData(data); })
+            .then(function (data) {
+                {{ this.layer.get_name() }}.addData(data);
+                {% if this.cluster %}
+                {{ this.cluster.get_name() }}.removeLayer({{ this.layer.get_name() }});
+                {{ this.cluster.get_name() }}.addLayer({{ this.layer.get_name() }});
+                {% endif %}
+            })
             .finally(function () { window.nabijPending -= 1; });
         {% endmacro %}"""
     )
 
-    def __init__(self, layer: folium.GeoJson, url: str):
+    def __init__(self, layer: folium.GeoJson, url: str, cluster: MarkerCluster | None = None):
         super().__init__()
-        self.layer, self.url = layer, url
+        self.layer, self.url, self.cluster = layer, url, cluster
 
 
 def neighbourhood_map(
@@ -117,14 +136,25 @@ def asset_features(assets: list[MapAsset]) -> dict:
     return {"type": "FeatureCollection", "features": [_feature(asset) for asset in assets]}
 
 
-def _asset_layer(layer: AssetLayer) -> folium.GeoJson:
+def _asset_layer(layer: AssetLayer) -> folium.GeoJson | MarkerCluster:
     label, colour = TYPES[layer.asset_type]
     # One style for the whole layer, set on the marker: no per-feature style mapping in the page.
     marker = folium.CircleMarker(radius=7, color="#222222", weight=1, fill=True, fill_color=colour, fill_opacity=0.9)
     empty = {"type": "FeatureCollection", "features": []}
-    geojson = folium.GeoJson(empty, name=f"{label} ({layer.count})", marker=marker, on_each_feature=POPUP)
-    geojson.add_child(_Fetched(geojson, layer.url))
-    return geojson
+    name = f"{label} ({layer.count})"
+    if not layer.clustered:
+        geojson = folium.GeoJson(empty, name=name, marker=marker, on_each_feature=POPUP)
+        geojson.add_child(_Fetched(geojson, layer.url))
+        return geojson
+    cluster = MarkerCluster(
+        name=name,
+        options={"chunkedLoading": True, "disableClusteringAtZoom": 17},
+        icon_create_function=CLUSTER_ICON.replace("COLOUR", colour),
+    )
+    geojson = folium.GeoJson(empty, marker=marker, on_each_feature=POPUP, control=False)
+    cluster.add_child(geojson)
+    cluster.add_child(_Fetched(geojson, layer.url, cluster))
+    return cluster
 
 
 def _feature(asset: MapAsset) -> dict:

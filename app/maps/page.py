@@ -24,6 +24,8 @@ body { font-family: system-ui, sans-serif; margin: 0; color: #1a1a1a; }
 a:focus, button:focus, select:focus { outline: 3px solid #1d70b8; }
 .rank { width: 28px; height: 28px; border-radius: 50%; color: #fff; font: bold 14px/28px system-ui, sans-serif;
   text-align: center; border: 2px solid #fff; box-shadow: 0 0 2px #000; }
+.nabij-cluster div { width: 34px; height: 34px; border-radius: 50%; color: #fff; text-align: center;
+  font: bold 13px/34px system-ui, sans-serif; border: 2px solid #fff; box-shadow: 0 0 3px #000; }
 .rank.kastje { box-shadow: 0 0 0 4px #f1c40f, 0 0 2px #000; }
 </style>"""
 

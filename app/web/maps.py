@@ -64,8 +64,9 @@ def neighbourhood_page(
     counts = maps.counts_by_type(session, taxonomy, chosen)
     box = maps.extent(session, taxonomy, chosen)
     given = {"theme": theme, "support_level": support_level}
+    clustered = sum(counts.values()) >= settings.map_cluster_from
     layers = [
-        AssetLayer(kind, counts.get(kind, 0), "/map/assets.geojson?" + urlencode({**given, "type": kind}))
+        AssetLayer(kind, counts.get(kind, 0), "/map/assets.geojson?" + urlencode({**given, "type": kind}), clustered)
         for kind in TYPES
         if not type or kind == type
     ]
