@@ -8,7 +8,8 @@ it and fetched by the browser after the page loads; "build" counts both. Baselin
 run: one `folium.Marker` with a popup and a tooltip per asset, the way Folium is usually written.
 Each page is served over loopback with its scripts (from node_modules) and opened in headless
 Chromium; "first frame" is navigation start to two animation frames after the load event and
-every layer's data.
+every layer's data. The large case runs twice: markers drawn one by one on canvas, and grouped in
+marker clusters per layer (as /map does from NABIJ_MAP_CLUSTER_FROM assets).
 """
 
 import argparse
@@ -48,12 +49,12 @@ def make_assets(count: int) -> list[MapAsset]:
     ]  # fmt: skip
 
 
-def ours(assets: list[MapAsset]) -> tuple[str, dict[str, str]]:
+def ours(assets: list[MapAsset], clustered: bool = False) -> tuple[str, dict[str, str]]:
     """The page (layers fetched by the browser) and each layer's GeoJSON, as the server makes them."""
     layers, data = [], {}
     for kind in TYPES:
         of_kind = [asset for asset in assets if asset.asset_type == kind]
-        layers.append(AssetLayer(kind, len(of_kind), f"{kind}.geojson"))
+        layers.append(AssetLayer(kind, len(of_kind), f"{kind}.geojson", clustered))
         data[f"{kind}.geojson"] = json.dumps(asset_features(of_kind))
     table = Table("Lijst", ["Naam"], [[asset.name] for asset in assets[:LIST_LIMIT]], len(assets))
     box = (
@@ -63,7 +64,7 @@ def ours(assets: list[MapAsset]) -> tuple[str, dict[str, str]]:
         max(a.lat for a in assets),
     )
     m = neighbourhood_map(layers, [], bounds=box, tiles=Tiles(None))
-    return map_page(m, title="Kaart", intro="", legend=[], table=table, filters=None), data
+    return map_page(m, title="Kaart", intro="", legend=[], tables=[table], filters=None), data
 
 
 def one_marker_each(assets: list[MapAsset]) -> tuple[str, dict[str, str]]:
@@ -126,8 +127,11 @@ def main() -> None:
         baseline, baseline_build = timed(one_marker_each, assets)
         report(f"map {args.assets} one marker each", baseline, baseline_build, first_frame_s(folder, baseline, "base"))
         print(f"map {args.assets} ours build vs one marker each: {build / baseline_build:.3f} x")
-        large, large_build = timed(ours, make_assets(args.large))
+        many = make_assets(args.large)
+        large, large_build = timed(ours, many)
         report(f"map {args.large} ours", large, large_build, first_frame_s(folder, large, "large"))
+        clustered, clustered_build = timed(functools.partial(ours, clustered=True), many)
+        report(f"map {args.large} ours clustered", clustered, clustered_build, first_frame_s(folder, clustered, "cl"))
 
 
 if __name__ == "__main__":
