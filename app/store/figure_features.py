@@ -24,11 +24,17 @@ LEVELS = ("buurt", "wijk", "gemeente")
 
 
 def figure_collections(*, reach_m: Mapping[str, float], taxonomy: Taxonomy, today: date) -> dict[str, Collection]:
-    """`figures-buurt`, `figures-wijk` and `figures-gemeente`, for planners and up."""
+    """`figures-buurt`, `figures-wijk` and `figures-gemeente`, for planners and up.
+
+    Made per request: the three share one computed table, so listing them computes it once.
+    """
+    computed: list[tuple[Figures, dict]] = []
 
     def table(session: Session) -> tuple[Figures, dict]:
-        hood = analysis.neighbourhood(session, reach_m=reach_m, today=today)
-        return figures(hood, taxonomy), dict(zip(hood.areas["code"], hood.areas.geometry, strict=True))
+        if not computed:
+            hood = analysis.neighbourhood(session, reach_m=reach_m, today=today)
+            computed.append((figures(hood, taxonomy), dict(zip(hood.areas["code"], hood.areas.geometry, strict=True))))
+        return computed[0]
 
     return {f"figures-{level}": _collection(level, table) for level in LEVELS}
 
