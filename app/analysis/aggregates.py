@@ -47,11 +47,15 @@ class Figures:
     distances: dict[tuple[str, str], float]
 
     def at(self, level: str, scope: str = ALL, parent_code: str | None = None) -> list[AreaFigures]:
-        """The areas of one level (within one parent, if given), by code."""
+        """The figures of the areas of one level (within one parent, if given), by code."""
+        return [self.of(area, scope) for area in self.areas_at(level, parent_code)]
+
+    def areas_at(self, level: str, parent_code: str | None = None) -> list:
+        """The areas of one level (within one parent, if given) as rows, by code."""
         chosen = self.areas[self.areas["level"] == level]
         if parent_code is not None:
             chosen = chosen[chosen["parent_code"] == parent_code]
-        return [self.of(row, scope) for row in chosen.sort_values("code").itertuples()]
+        return list(chosen.sort_values("code").itertuples())
 
     def of(self, area, scope: str) -> AreaFigures:
         code = area.code

@@ -50,8 +50,9 @@ def gaps(
 ) -> list[Gap]:
     """The gaps at one level for the given themes, worst first; `needs_per_offer` is the threshold."""
     found = []
+    areas = table.areas_at(level)
     for theme in themes:
-        for figures in table.at(level, theme):
+        for figures in (table.of(area, theme) for area in areas):
             ratio = figures.needs_open / figures.offers if figures.offers and figures.needs_open else None
             reasons = _reasons(figures.needs_unmet, figures.needs_open, figures.offers, ratio, needs_per_offer)
             if reasons:

@@ -7,7 +7,7 @@ signal is located at its buurt's centre, never at a need, and counts the volunte
 its theme within `nearby_m` of the cluster.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -52,8 +52,9 @@ def signals(hood: Neighbourhood, *, rules: SignalRules, now: datetime, exact: bo
     rows = with_metres(recent.reset_index(drop=True)).explode("themes").dropna(subset=["themes"])
     clustered = pd.concat([_clusters(group, rules) for _, group in rows.groupby("themes")] or [rows.assign(cluster=0)])
     buurten = hood.areas[hood.areas["level"] == "buurt"]
+    placed = replace(hood, volunteers=with_metres(hood.volunteers), offers=with_metres(hood.offers))
     found = [
-        _signal(theme, code, group, hood, buurten, rules, exact)
+        _signal(theme, code, group, placed, buurten, rules, exact)
         for (theme, code), group in _by_buurt(clustered, buurten).groupby(["themes", "code"])
     ]
     return sorted(found, key=lambda s: (-(s.residents or 0), s.theme, s.area_code))
@@ -103,9 +104,9 @@ def _signal(
 
 
 def _near(table: pd.DataFrame, theme: str, centre: np.ndarray, radius_m: float) -> int:
-    """How many rows with `theme` lie within `radius_m` metres of `centre` (RD New)."""
+    """How many rows with `theme` lie within `radius_m` metres of `centre` (x, y: RD New)."""
     chosen = table[table["themes"].map(lambda themes: theme in themes)]
     if chosen.empty:
         return 0
-    positions = with_metres(chosen)[["x", "y"]].to_numpy()
+    positions = chosen[["x", "y"]].to_numpy()
     return int((np.hypot(*(positions - centre).T) <= radius_m).sum())
