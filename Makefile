@@ -1,4 +1,5 @@
-# `make run` serves Nabij on the embedded SQLite database with demo data;
+# `make run` serves Nabij on the embedded SQLite database with demo data (plain HTTP on this machine,
+# so login cookies without Secure unless NABIJ_SECURE_COOKIES says otherwise);
 # `make test` runs the whole suite on SQLite and on a throwaway PostGIS server.
 PYTHON ?= python3
 VENV := .venv
@@ -25,7 +26,7 @@ node_modules/.installed: package.json package-lock.json
 run: $(VENV)/.run-installed node_modules/.installed
 	$(BIN)/nabij migrate
 	$(BIN)/nabij demo load --if-empty
-	$(BIN)/nabij serve --port $(PORT)
+	NABIJ_SECURE_COOKIES=$${NABIJ_SECURE_COOKIES:-false} $(BIN)/nabij serve --port $(PORT)
 
 system-packages:
 	scripts/system-packages.sh

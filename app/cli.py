@@ -1,4 +1,4 @@
-"""The `nabij` command: migrate, serve, tokens, demo data and imports."""
+"""The `nabij` command: migrate, serve, tokens, accounts, demo data and imports."""
 
 import uuid
 from pathlib import Path
@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
 from app import demo, migrate
+from app.cli_users import user_cli
 from app.config import Settings
 from app.db import Database
 from app.errors import NabijError
@@ -25,6 +26,7 @@ cli = typer.Typer(help="Nabij: asset-based community mapping.", no_args_is_help=
 token_cli = typer.Typer(help="API tokens.", no_args_is_help=True)
 demo_cli = typer.Typer(help="The demo neighbourhood.", no_args_is_help=True)
 cli.add_typer(token_cli, name="token")
+cli.add_typer(user_cli, name="user")
 import_cli = typer.Typer(help="Import places and areas from files; run again with an updated file to update.")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(import_cli, name="import")

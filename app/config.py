@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     max_export_rows: int = Field(default=100_000, gt=0)  # one CSV or GeoPackage download of a list
     sqlite_busy_timeout_ms: int = Field(default=30_000, ge=0)
     public_url: str = "http://127.0.0.1:8000"
+    # Web pages: how long a login lasts, and whether its cookie is sent over HTTPS only (off for plain-HTTP localhost).
+    session_hours: float = Field(default=12.0, gt=0)
+    secure_cookies: bool = True
     # People's positions on builder maps move this far (metres), the same way on every request.
     mask_min_m: float = Field(default=100.0, ge=0)
     mask_max_m: float = Field(default=300.0, gt=0)

@@ -13,6 +13,7 @@ from app.models.organisation import Organisation
 from app.models.secret import ServiceSecret
 from app.models.signal import SignalMark
 from app.models.token import ApiToken
+from app.models.user import LoginSession, User
 from app.models.volunteer import Volunteer
 
 for _table in (Area, Asset, Need, Volunteer):
@@ -24,6 +25,7 @@ __all__ = [
     "ApiToken",
     "Area",
     "Asset",
+    "LoginSession",
     "Match",
     "MatchRun",
     "Need",
@@ -32,6 +34,7 @@ __all__ = [
     "Organisation",
     "ServiceSecret",
     "SignalMark",
+    "User",
     "Volunteer",
     "metadata",
 ]

@@ -16,11 +16,15 @@ TOKEN_PREFIX = "nabij_"
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: a role (None for the anonymous public) and, for associations, their organisation."""
+    """Who is calling: a role (None for the anonymous public) and, for associations, their organisation.
+
+    A bearer token sets `token_id`; a logged-in browser sets `user_id`.
+    """
 
     role: Role | None = None
     organisation_id: uuid.UUID | None = None
     token_id: uuid.UUID | None = None
+    user_id: uuid.UUID | None = None
 
 
 ANONYMOUS = Principal()

@@ -1,0 +1,151 @@
+"""The pages' words in Dutch (the default) and English; the language comes from `?lang=`, a cookie, or the browser."""
+
+from collections.abc import Callable
+
+from fastapi import Request
+
+LANGUAGES = ("nl", "en")
+LANGUAGE_COOKIE = "nabij_lang"
+
+# key -> (Dutch, English)
+WORDS: dict[str, tuple[str, str]] = {
+    "skip": ("Naar de inhoud", "Skip to content"),
+    "login": ("Inloggen", "Log in"),
+    "logout": ("Uitloggen", "Log out"),
+    "email": ("E-mailadres", "E-mail address"),
+    "password": ("Wachtwoord", "Password"),
+    "login_intro": (
+        "Voor verenigingen, opbouwwerkers en beheerders: log in om uw aanbod bij te houden.",
+        "For associations, community builders and administrators: log in to keep your offers up to date.",
+    ),
+    "login_failed": ("Het e-mailadres of het wachtwoord klopt niet.", "The e-mail address or the password is wrong."),
+    "logged_in_as": ("Ingelogd als", "Logged in as"),
+    "map": ("Kaart", "Map"),
+    "manage": ("Mijn aanbod", "My offers"),
+    "manage_intro_association": (
+        "De plekken en activiteiten van uw organisatie. "
+        "Nieuw aanbod is een concept tot een opbouwwerker het publiceert.",
+        "Your organisation's places and activities. New offers are drafts until a community builder publishes them.",
+    ),
+    "manage_intro_builder": (
+        "Concepten van verenigingen die wachten op publicatie, en alle plekken om te beheren.",
+        "Drafts from associations waiting to be published, and every place to manage.",
+    ),
+    "assets": ("Plekken", "Places"),
+    "offers": ("Aanbod", "Offers"),
+    "waiting": ("Wacht op publicatie", "Waiting to be published"),
+    "new_asset": ("Nieuwe plek", "New place"),
+    "new_offer": ("Nieuw aanbod", "New offer"),
+    "edit": ("Bewerken", "Edit"),
+    "publish": ("Publiceren", "Publish"),
+    "save": ("Opslaan", "Save"),
+    "saved": ("Opgeslagen.", "Saved."),
+    "published": ("Gepubliceerd.", "Published."),
+    "none_yet": ("Nog niets.", "Nothing yet."),
+    "name": ("Naam", "Name"),
+    "title": ("Titel", "Title"),
+    "description": ("Beschrijving", "Description"),
+    "asset_type": ("Soort plek", "Kind of place"),
+    "support_level": ("Niveau van steun", "Level of support"),
+    "themes": ("Thema's", "Themes"),
+    "address": ("Adres", "Address"),
+    "location": ("Ligging", "Location"),
+    "location_help": (
+        "Klik op de kaart, of typ de coördinaten (WGS84, graden).",
+        "Click the map, or type the coordinates (WGS84, degrees).",
+    ),
+    "lon": ("Lengtegraad (oost)", "Longitude (east)"),
+    "lat": ("Breedtegraad (noord)", "Latitude (north)"),
+    "website": ("Website", "Website"),
+    "phone": ("Telefoon", "Phone"),
+    "status": ("Status", "Status"),
+    "asset": ("Plek", "Place"),
+    "asset_id": ("Plek", "Place"),
+    "schedule": ("Wanneer (elke week)", "When (every week)"),
+    "schedule_help": (
+        "Eén regel per dag en tijd; laat een regel leeg als u die niet nodig heeft.",
+        "One line per day and time; leave a line empty if you do not need it.",
+    ),
+    "day": ("Dag", "Day"),
+    "opens": ("Van", "From"),
+    "closes": ("Tot", "Until"),
+    "capacity": ("Plaatsen vrij", "Places left"),
+    "valid_until": ("Loopt tot", "Runs until"),
+    "target_groups": ("Voor wie", "For whom"),
+    "cost": ("Kosten", "Cost"),
+    "cost_unknown": ("Onbekend", "Unknown"),
+    "languages": ("Talen (codes, met komma's: nl, en, ar)", "Languages (codes, with commas: nl, en, ar)"),
+    "accessibility": ("Toegankelijkheid", "Accessibility"),
+    "errors_above": ("Niet opgeslagen: verbeter wat hieronder staat.", "Not saved: correct what is shown below."),
+    "draft_note": (
+        "Dit is een concept tot een opbouwwerker het publiceert.",
+        "This is a draft until a community builder publishes it.",
+    ),
+    "language_switch": ("English", "Nederlands"),
+    "not_for_role": (
+        "Deze pagina's zijn voor verenigingen, opbouwwerkers en beheerders.",
+        "These pages are for associations, community builders and administrators.",
+    ),
+}
+ENUMS: dict[str, tuple[str, str]] = {
+    "individual": ("Buurtgenoot", "Neighbour"),
+    "association": ("Vereniging", "Association"),
+    "institution": ("Instelling", "Institution"),
+    "physical": ("Plek", "Physical place"),
+    "economic": ("Ondernemer", "Business"),
+    "culture": ("Cultuur", "Culture"),
+    "eigen_kracht": ("Eigen kracht", "Own strength"),
+    "sociaal_netwerk": ("Sociaal netwerk", "Social network"),
+    "vereniging": ("Vereniging", "Association"),
+    "algemene_voorziening": ("Algemene voorziening", "General service"),
+    "maatwerk": ("Maatwerk", "Tailored professional care"),
+    "draft": ("Concept", "Draft"),
+    "published": ("Gepubliceerd", "Published"),
+    "archived": ("Gearchiveerd", "Archived"),
+    "mo": ("maandag", "Monday"),
+    "tu": ("dinsdag", "Tuesday"),
+    "we": ("woensdag", "Wednesday"),
+    "th": ("donderdag", "Thursday"),
+    "fr": ("vrijdag", "Friday"),
+    "sa": ("zaterdag", "Saturday"),
+    "su": ("zondag", "Sunday"),
+    "gratis": ("Gratis", "Free"),
+    "bijdrage": ("Kleine bijdrage", "Small contribution"),
+    "betaald": ("Betaald", "Paid"),
+    "iedereen": ("Iedereen", "Everyone"),
+    "jeugd": ("Kinderen", "Children"),
+    "jongeren": ("Jongeren", "Young people"),
+    "gezinnen": ("Gezinnen", "Families"),
+    "ouderen": ("Ouderen", "Older people"),
+    "mantelzorgers": ("Mantelzorgers", "Carers"),
+    "nieuwkomers": ("Nieuwkomers", "Newcomers"),
+    "mensen_met_een_beperking": ("Mensen met een beperking", "People with a disability"),
+    "step_free": ("Zonder drempels", "Step-free"),
+    "accessible_toilet": ("Aangepast toilet", "Accessible toilet"),
+    "hearing_loop": ("Ringleiding", "Hearing loop"),
+    "prikkelarm": ("Prikkelarm", "Low-stimulus"),
+    "dementievriendelijk": ("Dementievriendelijk", "Dementia-friendly"),
+}
+
+
+def language_of(request: Request) -> str:
+    """`?lang=` first, then the cookie a previous `?lang=` set, then the browser's first known language."""
+    for chosen in (request.query_params.get("lang"), request.cookies.get(LANGUAGE_COOKIE)):
+        if chosen in LANGUAGES:
+            return chosen
+    for part in request.headers.get("accept-language", "").split(","):
+        code = part.split(";")[0].strip()[:2].lower()
+        if code in LANGUAGES:
+            return code
+    return LANGUAGES[0]
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """`t(key)`: the word in `language`; enum values and unknown keys as they are."""
+    index = LANGUAGES.index(language)
+
+    def t(key: str) -> str:
+        found = WORDS.get(key) or ENUMS.get(key)
+        return found[index] if found else key
+
+    return t
