@@ -101,10 +101,10 @@ def checked_values(kind: FormKind, state: dict, *, keep: frozenset[str] = frozen
 
 
 def errors_by_field(error: InvalidInput) -> dict[str, str]:
-    """Each wrong field's first reason, by the name its form control carries."""
+    """Each wrong field's first reason, by the name its form control carries (`location.coordinates`: `location`)."""
     found: dict[str, str] = {}
     for param in error.invalid_params:
-        found.setdefault(param.name, param.reason)
+        found.setdefault(param.name.split(".")[0], param.reason)
     return found
 
 

@@ -2,20 +2,37 @@
 
 from datetime import timedelta
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
 from app.config import Settings
+from app.errors import Conflict, InvalidInput
 from app.main import create_app
 from app.models import LoginSession, User
 from app.models.base import utcnow
+from app.models.token import Role
+from app.store import accounts
 from tests.web.conftest import EMAILS, PASSWORD, form_token, log_in
 
 
-def test_passwords_are_stored_as_argon2id_hashes(database, users):
+def test_accounts_store_passwords_as_salted_argon2id_hashes_only(database):
     with database.session() as session:
-        hashes = [user.password_hash for user in session.exec(select(User))]
-    assert hashes and all(h.startswith("$argon2id$") and PASSWORD not in h for h in hashes)
+        first = accounts.create_user(session, email="a@example.nl", password=PASSWORD, role=Role.builder)
+        second = accounts.create_user(session, email="b@example.nl", password=PASSWORD, role=Role.builder)
+    assert first.password_hash.startswith("$argon2id$") and PASSWORD not in first.password_hash
+    assert first.password_hash != second.password_hash
+    with database.session() as session:
+        assert accounts.authenticate(session, " A@Example.NL ", PASSWORD).id == first.id
+
+
+def test_accounts_refuse_short_passwords_and_a_second_account_for_one_address(database):
+    with database.session() as session:
+        accounts.create_user(session, email="a@example.nl", password=PASSWORD, role=Role.builder)
+        with pytest.raises(InvalidInput, match="password: a password needs at least 12 characters"):
+            accounts.create_user(session, email="c@example.nl", password="kort", role=Role.builder)
+        with pytest.raises(Conflict, match=r"email: an account for a@example\.nl already exists"):
+            accounts.create_user(session, email="A@example.nl", password=PASSWORD, role=Role.admin)
 
 
 def test_pages_send_a_visitor_without_login_to_the_login_page_and_back(client):
