@@ -11,6 +11,8 @@ from app.models.base import utcnow
 from app.models.token import Role
 from app.store.auth import Principal, hash_token
 
+SESSION_COOKIE = "nabij_session"
+
 
 @dataclass(frozen=True)
 class Login:

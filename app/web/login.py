@@ -11,8 +11,9 @@ from app.api.deps import SessionDep, SettingsDep
 from app.config import Settings
 from app.errors import NotAuthenticated
 from app.store import accounts, logins
+from app.store.logins import SESSION_COOKIE
 from app.web.render import page
-from app.web.session import SESSION_COOKIE, OptionalLoginDep, PostedFormDep, check_same_site, check_token, safe_next
+from app.web.session import OptionalLoginDep, PostedFormDep, check_same_site, check_token, safe_next
 
 router = APIRouter(tags=["pages"], include_in_schema=False)
 

@@ -8,14 +8,12 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
-from app.api.deps import PrincipalDep, SessionDep
+from app.api.deps import SessionDep
 from app.errors import Forbidden
 from app.models.token import Role
 from app.store import logins
-from app.store.auth import Principal
-from app.store.logins import Login
+from app.store.logins import SESSION_COOKIE, Login
 
-SESSION_COOKIE = "nabij_session"
 PAGE_ROLES = (Role.admin, Role.builder, Role.association)
 
 
@@ -43,16 +41,6 @@ def _page_login(request: Request, login: OptionalLoginDep) -> Login:
 
 
 PageLoginDep = Annotated[Login, Depends(_page_login)]
-
-
-def _browser_principal(principal: PrincipalDep, login: OptionalLoginDep) -> Principal:
-    """A bearer token when one is given, else the logged-in browser; for pages that are only read."""
-    if principal.role is None and login is not None:
-        return login.principal
-    return principal
-
-
-BrowserPrincipalDep = Annotated[Principal, Depends(_browser_principal)]
 
 
 def check_same_site(request: Request) -> None:
