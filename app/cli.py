@@ -8,6 +8,7 @@ import typer
 from pyogrio.errors import DataSourceError
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
+from sqlmodel import select
 
 from app import demo, migrate
 from app.cli_users import user_cli
@@ -17,6 +18,7 @@ from app.errors import NabijError
 from app.importers.osm import MAPPING_FILE
 from app.importers.run import ImportRefused, Kind, Options, column_map_of, read, source_of, store
 from app.importers.store import Report
+from app.models import User
 from app.models.base import PublicationStatus
 from app.models.token import Role
 from app.store.auth import create_token
@@ -83,7 +85,14 @@ def demo_load(
     database = Database(Settings().database_url)
     with database.session() as session:
         counts = demo.load(session, source, only_if_empty=if_empty)
+        logins = demo.make_accounts(session) if counts and not _has_accounts(session) else []
     typer.echo("Demo data: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "already present, left as is"))
+    for email, role, password in logins:
+        typer.echo(f"Log in at /login as {email} ({role}) with the password {password} (shown only now)")
+
+
+def _has_accounts(session) -> bool:
+    return session.exec(select(User.id)).first() is not None
 
 
 MAX_PROBLEMS_SHOWN = 200

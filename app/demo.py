@@ -6,18 +6,21 @@ People (volunteers, needs) are invented; no real person's data is involved.
 
 import json
 import random
+import secrets
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
 from shapely.geometry import box, mapping, shape
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from app.config import DATA_DIR
 from app.db.spatial import bounds_of
 from app.demo_catalogue import CATALOGUE, FIRST_NAMES, STREETS, AssetKind
 from app.models import Area, Asset, Need, Offer, Organisation, Volunteer
 from app.models.area import level_of
+from app.models.token import Role
+from app.store import accounts
 
 DEMO_FILE = DATA_DIR / "demo" / "neighbourhood.json"
 SEED = 2015
@@ -78,6 +81,29 @@ def load(session: Session, path: Path = DEMO_FILE, *, only_if_empty: bool = Fals
     return counts
 
 
+DEMO_ACCOUNTS = (("opbouwwerker@demo.nabij.nl", Role.builder), ("vereniging@demo.nabij.nl", Role.association))
+
+
+def make_accounts(session: Session) -> list[tuple[str, str, str]]:
+    """A builder's and an association's account for trying the pages, each with a fresh random password.
+
+    Returns (e-mail address, role, password); the association is the organisation with the most places.
+    """
+    busiest = session.exec(
+        select(col(Asset.organisation_id))
+        .where(col(Asset.organisation_id).is_not(None))
+        .group_by(col(Asset.organisation_id))
+        .order_by(func.count().desc(), col(Asset.organisation_id))
+    ).first()
+    made = []
+    for email, role in DEMO_ACCOUNTS:
+        password = secrets.token_urlsafe(12)
+        organisation_id = busiest if role == Role.association else None
+        accounts.create_user(session, email=email, password=password, role=role, organisation_id=organisation_id)
+        made.append((email, role.value, password))
+    return made
+
+
 def _row_values(record: dict) -> dict:
     if record.get("type") != "Feature":
         return _typed(dict(record))
@@ -114,9 +140,12 @@ def _areas(rng: random.Random) -> list[dict]:
         extent = box(west + cols[0] * CELL[0], south, west + (cols[-1] + 1) * CELL[0], south + rows * CELL[1])
         wijk_code = f"WK9999{wijk:02d}"
         areas.append(_area(rng, wijk_code, f"Wijk {('Oost', 'West')[wijk - 1]}", "GM9999", extent))
-        for n, (col, row) in enumerate(((c, r) for c in cols for r in range(rows)), start=1):
+        for n, (column, row) in enumerate(((c, r) for c in cols for r in range(rows)), start=1):
             cell = box(
-                west + col * CELL[0], south + row * CELL[1], west + (col + 1) * CELL[0], south + (row + 1) * CELL[1]
+                west + column * CELL[0],
+                south + row * CELL[1],
+                west + (column + 1) * CELL[0],
+                south + (row + 1) * CELL[1],
             )
             name = f"{STREETS[(wijk * 7 + n) % len(STREETS)]}buurt"
             areas.append(_area(rng, f"BU9999{wijk:02d}{n:02d}", name, wijk_code, cell))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from hypothesis import settings as hypothesis_settings
@@ -21,9 +22,10 @@ from app.config import Settings
 from app.db import Database
 from app.main import create_app
 from app.migrate import upgrade
-from app.models import Organisation, metadata
+from app.models import Organisation, User, metadata
 from app.models.token import Role
 from app.store.auth import create_token
+from tests.accounts import EMAILS, PASSWORD
 from tests.postgis import create_database, postgis_server
 
 BACKENDS = ["sqlite", "postgis"]
@@ -154,3 +156,27 @@ def live_url(settings) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    """PASSWORD hashed once: an Argon2id hash takes 0.1-0.7 s here, and every account may share it."""
+    return PasswordHasher().hash(PASSWORD)
+
+
+@pytest.fixture
+def users(database, organisations, password_hash) -> dict[str, uuid.UUID]:
+    """One account per kind in EMAILS; the two associations belong to `own` and `other`."""
+    organisation_of = {"association": organisations["own"], "other_association": organisations["other"]}
+    with database.session() as session:
+        made = {
+            kind: User(
+                email=email,
+                password_hash=password_hash,
+                role=Role.association if kind in organisation_of else Role(kind),
+                organisation_id=organisation_of.get(kind),
+            )
+            for kind, email in EMAILS.items()
+        }
+        session.add_all(made.values())
+    return {kind: user.id for kind, user in made.items()}

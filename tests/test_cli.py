@@ -1,13 +1,18 @@
 """The `nabij` command, run as a real process against a real database."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from app.config import Settings
+from app.main import create_app
+from tests.accounts import form_token
 from tests.importers.conftest import shared
 from tests.postgis import free_port
 
@@ -55,12 +60,41 @@ def fresh_sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'fresh' / 'nabij.db'}"
 
 
-def test_migrate_then_demo_load_once(fresh_sqlite_url):
+def can_log_in(database_url: str, email: str, password: str) -> bool:
+    """Whether the login form of an app on this database takes these credentials."""
+    with TestClient(create_app(Settings(database_url=database_url, secure_cookies=False))) as client:
+        token = form_token(client.get("/login").text)
+        answer = client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+        return answer.status_code == 200 and "Uitloggen" in answer.text
+
+
+def test_migrate_then_demo_load_once_with_two_accounts_to_try(fresh_sqlite_url):
     assert "Schema up to date" in nabij(fresh_sqlite_url, "migrate").stdout
     first = nabij(fresh_sqlite_url, "demo", "load", "--if-empty").stdout
     assert "336 assets" in first
+    logins = re.findall(r"as (\S+) \((\w+)\) with the password (\S+) ", first)
+    assert [(email, role) for email, role, _ in logins] == [
+        ("opbouwwerker@demo.nabij.nl", "builder"),
+        ("vereniging@demo.nabij.nl", "association"),
+    ]
+    assert all(can_log_in(fresh_sqlite_url, email, password) for email, _, password in logins)
     again = nabij(fresh_sqlite_url, "demo", "load", "--if-empty").stdout
-    assert "already present" in again
+    assert "already present" in again and "password" not in again
+
+
+def test_user_create_reads_the_password_from_stdin_and_disable_ends_it(fresh_sqlite_url):
+    nabij(fresh_sqlite_url, "migrate")
+    password = "een-lang-wachtwoord"
+    made = subprocess.run(
+        [NABIJ, "user", "create", "--email", "Wijk@Example.nl", "--role", "builder", "--password-stdin"],
+        input=password + "\n", env={**os.environ, "NABIJ_DATABASE_URL": fresh_sqlite_url},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0 and "Account wijk@example.nl (builder) made" in made.stdout
+    assert password not in made.stdout + made.stderr
+    assert can_log_in(fresh_sqlite_url, "wijk@example.nl", password)
+    nabij(fresh_sqlite_url, "user", "disable", "wijk@example.nl")
+    assert not can_log_in(fresh_sqlite_url, "wijk@example.nl", password)
 
 
 def test_serve_answers_health_over_real_http(fresh_sqlite_url):

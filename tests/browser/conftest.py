@@ -11,11 +11,13 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 from app import demo
 from app.config import Settings
+from app.maps.assets import NODE_MODULES
 from tests.conftest import fresh_sqlite
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"]
 TILE_HOST = urlsplit(Settings().tiles_url).hostname
+AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(params=["sqlite"])
@@ -63,6 +65,16 @@ class Visit:
         self.page.wait_for_function("() => !window.nabijPending")
         return self
 
+    def accessibility_violations(self) -> list[str]:
+        """What axe-core (from npm) finds against WCAG 2.1 A and AA on the page as it is now."""
+        self.page.add_script_tag(path=str(AXE))
+        return self.page.evaluate(
+            """async () => (await axe.run(document, {runOnly: {type: 'tag', values: WCAG}})).violations
+                .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)""".replace(
+                "WCAG", '["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]'
+            )
+        )
+
     def circle_markers(self) -> int:
         return self.leaflet("let n = 0; map.eachLayer(l => { if (l instanceof L.CircleMarker) n += 1; }); return n;")
 
@@ -75,11 +87,12 @@ class Visit:
 
 @pytest.fixture
 def visit(browser, live_url) -> Iterator:
-    """`visit(path, headers=None)`: open a page of the live server; foreign requests are recorded and blocked."""
+    """`visit(path, headers=None, settle=True)`: open a page of the live server (a map page: wait for its layers);
+    foreign requests are recorded and blocked."""
     contexts = []
     local = urlsplit(live_url).hostname
 
-    def open_page(path: str, headers: dict[str, str] | None = None) -> Visit:
+    def open_page(path: str, headers: dict[str, str] | None = None, settle: bool = True) -> Visit:
         context = browser.new_context(viewport={"width": 1200, "height": 800}, extra_http_headers=headers or {})
         contexts.append(context)
         page = context.new_page()
@@ -102,7 +115,7 @@ def visit(browser, live_url) -> Iterator:
         page.on("console", console)
         page.on("pageerror", lambda error: visit.errors.append(str(error)))
         page.goto(live_url + path, wait_until="load")
-        return visit.settled()
+        return visit.settled() if settle else visit
 
     yield open_page
     for context in contexts:

@@ -1,7 +1,7 @@
 """A logged-in browser reads what its role may read (map pages, API lists); it never changes data by cookie."""
 
 from tests import factories
-from tests.web.conftest import log_in
+from tests.accounts import log_in
 
 
 def stored_need(client, auth) -> str:

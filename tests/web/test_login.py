@@ -13,7 +13,7 @@ from app.models import LoginSession, User
 from app.models.base import utcnow
 from app.models.token import Role
 from app.store import accounts
-from tests.web.conftest import EMAILS, PASSWORD, form_token, log_in
+from tests.accounts import EMAILS, PASSWORD, form_token, log_in
 
 
 def test_accounts_store_passwords_as_salted_argon2id_hashes_only(database):

@@ -7,7 +7,7 @@ from sqlmodel import select
 
 from app.models import Asset, Offer
 from tests import factories
-from tests.web.conftest import log_in
+from tests.accounts import log_in
 
 
 def stored_asset(client, auth, organisation_id, **properties) -> str:
