@@ -143,7 +143,7 @@ def _values(kind: FormKind, state: dict, login: Login, settings: Settings) -> tu
     keep = frozenset({"status"}) if login.principal.role in PUBLISHERS else frozenset()
     values = checked_values(kind, state, keep=keep)
     values["last_confirmed"] = date.today()  # whoever saves the form says it still runs
-    if not kind.located:
+    if not kind.place_fields:
         return values, None
     lon, lat = (_number(state[name], name) for name in ("lon", "lat"))
     return values, point_from_position(lon, lat, field="location", crs=WGS84, region=settings.region_bbox)

@@ -57,9 +57,8 @@ def test_association_adds_an_offer_that_stays_a_draft_until_a_builder_publishes_
         assert offer.facets == {"target_groups": ["ouderen"], "cost": "bijdrage", "languages": ["nl", "ar"],
                                 "accessibility": ["step_free"]}  # fmt: skip
         assert offer.last_confirmed is not None
-    assert client.get(f"/api/v1/offers/{offer_id}").status_code == 404  # the public does not see drafts
-
     client.cookies.clear()
+    assert client.get(f"/api/v1/offers/{offer_id}").status_code == 404  # the public does not see drafts
     csrf = log_in(client, "builder")
     overview = client.get("/manage").text
     assert f"/manage/offers/{offer_id}/publish" in overview
