@@ -95,18 +95,29 @@ def _key(offer_id: uuid.UUID | None, volunteer_id: uuid.UUID | None) -> tuple[st
 
 
 def change_status(session: Session, match: Match, status: MatchStatus, note: str) -> Match:
-    """Move a match along its lifecycle; the need follows (open becomes in progress)."""
+    """Move a match along its lifecycle; an open need follows (in progress while a match is active)."""
     if status != match.status and status not in NEXT[MatchStatus(match.status)]:
         allowed = ", ".join(sorted(NEXT[MatchStatus(match.status)])) or "nothing"
         raise Conflict(f"status: a {match.status} match can become {allowed}, not {status}")
     match.sqlmodel_update({"status": status, "note": note or match.note, "updated_at": utcnow()})
-    need = session.get(NeedRow, match.need_id)
-    if need is not None and status in ACTIVE and need.status == NeedStatus.open:
-        need.sqlmodel_update({"status": NeedStatus.in_progress, "updated_at": utcnow()})
-        session.add(need)
     session.add(match)
     session.flush()
+    need = session.get(NeedRow, match.need_id)
+    if need is not None and need.status != NeedStatus.closed:
+        _follow(session, need)
     return match
+
+
+def _follow(session: Session, need: NeedRow) -> None:
+    """The need is in progress while one of its matches is active, and open again when none is."""
+    active = session.exec(
+        select(Match.id).where(Match.need_id == need.id, col(Match.status).in_(list(ACTIVE))).limit(1)
+    ).first()
+    status = NeedStatus.in_progress if active is not None else NeedStatus.open
+    if need.status != status:
+        need.sqlmodel_update({"status": status, "updated_at": utcnow()})
+        session.add(need)
+        session.flush()
 
 
 def get_match(session: Session, match_id: uuid.UUID) -> Match:

@@ -1,8 +1,11 @@
 """Matching through the API: ranked proposals with reasons, their lifecycle, and batch runs."""
 
+import uuid
+
 import pytest
 
 from app.geo import EARTH_RADIUS_M
+from app.models import Need as NeedRow
 from tests import factories
 
 GARDEN = "huisvesting/tuin"
@@ -94,6 +97,28 @@ def test_lifecycle_moves_forward_and_the_need_follows(client, auth, neighbourhoo
     back = client.patch(f"/api/v1/matches/{match['id']}", json={"status": "introduced"}, headers=headers)
     assert back.status_code == 409 and "status" in back.json()["detail"]
     assert client.get(f"/api/v1/matches/{match['id']}", headers=headers).json()["status"] == "continuing"
+
+
+def test_the_need_is_open_again_when_its_only_active_match_did_not_fit(client, auth, neighbourhood):
+    headers = auth["builder"]
+    need_url = f"/api/v1/needs/{neighbourhood['need']}"
+    first, second = matches_of(client, auth, neighbourhood["need"])["matches"][:2]
+    for match, status in ((first, "introduced"), (second, "introduced"), (first, "did_not_fit")):
+        client.patch(f"/api/v1/matches/{match['id']}", json={"status": status}, headers=headers)
+    assert client.get(need_url, headers=headers).json()["properties"]["status"] == "in_progress"
+    client.patch(f"/api/v1/matches/{second['id']}", json={"status": "did_not_fit"}, headers=headers)
+    assert client.get(need_url, headers=headers).json()["properties"]["status"] == "open"
+
+
+def test_closing_a_need_records_when_and_reopening_forgets_it(client, database, auth, neighbourhood):
+    headers = auth["builder"]
+    need_url = f"/api/v1/needs/{neighbourhood['need']}"
+    client.patch(need_url, json={"properties": {"status": "closed"}}, headers=headers)
+    with database.session() as session:
+        assert session.get(NeedRow, uuid.UUID(neighbourhood["need"])).closed_at is not None
+    client.patch(need_url, json={"properties": {"status": "open"}}, headers=headers)
+    with database.session() as session:
+        assert session.get(NeedRow, uuid.UUID(neighbourhood["need"])).closed_at is None
 
 
 def test_did_not_fit_drops_it_for_this_need_and_lowers_it_for_the_theme(client, auth, neighbourhood):
