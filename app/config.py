@@ -43,3 +43,5 @@ class Settings(BaseSettings):
     reach_car_m: float = Field(default=10000.0, gt=0)
     level_step: float = Field(default=3.0, ge=1.0)
     stale_after_days: int = Field(default=365, gt=0)
+    # The builder's buurt page lists introductions without a next step for this many days.
+    follow_up_days: int = Field(default=14, gt=0)

@@ -16,7 +16,7 @@ from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
 from app.taxonomy import load_taxonomy
-from app.web import gap_maps, login, manage
+from app.web import gap_maps, login, manage, workbench
 from app.web import maps as map_pages
 from app.web.render import STATIC_DIR
 from app.web.session import add_login_redirect
@@ -62,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(gap_maps.router)
     app.include_router(login.router)
     app.include_router(manage.router)
+    app.include_router(workbench.router)
     add_login_redirect(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked

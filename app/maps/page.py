@@ -67,6 +67,14 @@ def map_page(
     return page.replace("</body>", f"{bottom}</main></body>", 1)
 
 
+def bare_map(m: folium.Map, title: str) -> str:
+    """The map alone as a whole HTML document, every script and stylesheet from Nabij; for embedding in a page."""
+    root = m.get_root()
+    self_hosted(root)
+    page = root.render().replace("<html>", '<html lang="nl">', 1)
+    return page.replace("<head>", f"<head><title>{safe(title)}</title>", 1).replace("</head>", STYLE + "</head>", 1)
+
+
 def _credits(sources: Sequence[str]) -> str:
     """`osm:amsterdam` is credited as OpenStreetMap asks; other sources by their name."""
     credits = sorted({CREDITS.get(source.split(":")[0], source) for source in sources})

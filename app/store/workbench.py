@@ -31,9 +31,7 @@ def buurten(session: Session) -> list[Area]:
 def open_needs(session: Session, area_code: str) -> list[Need]:
     """Open and in-progress needs in the buurt, oldest first."""
     statement = (
-        select(Need)
-        .where(col(Need.status).in_(OPEN_WORK), _inside(session, area_code))
-        .order_by(col(Need.created_at))
+        select(Need).where(col(Need.status).in_(OPEN_WORK), _inside(session, area_code)).order_by(col(Need.created_at))
     )
     return list(session.exec(statement))
 

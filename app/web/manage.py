@@ -105,7 +105,6 @@ def update(
         values, geometry = _values(form_kind, state, login, settings)
         crud.update(session, resource, login.principal, row, values, geometry=geometry, taxonomy=taxonomy)
     except InvalidInput as error:
-        session.rollback()
         return _form_page(request, session, login, settings, taxonomy, kind, row, state, error)
     return RedirectResponse(f"/manage/{kind}/{row.id}?done=saved", status_code=303)
 

@@ -5,6 +5,7 @@ import uuid
 from datetime import date
 from urllib.parse import urlencode
 
+import folium
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
@@ -106,8 +107,33 @@ def need_page(
     row = session.get(NeedRow, need_id)
     if row is None:
         raise NotFound(f"no need with id {need_id}")
-    engine_settings = match_settings(settings)
-    ranked = matches.match_need(session, row, settings=engine_settings, taxonomy=taxonomy, today=date.today(), limit=10)
+    ranked = matches.match_need(
+        session, row, settings=match_settings(settings), taxonomy=taxonomy, today=date.today(), limit=10
+    )
+    m, proposals = proposals_map(session, row, ranked, settings)
+    themes = ", ".join(taxonomy.themes[code].label_nl for code in row.themes if code in taxonomy.themes)
+    rows = [[str(p.rank), p.name, LEVELS.get(p.support_level, p.support_level), f"{p.distance_m:.0f} m",
+             "; ".join(p.reasons)] for p in proposals]  # fmt: skip
+    html = map_page(
+        m,
+        title=f"Voorstellen voor {row.person_ref}: {themes}",
+        intro="Genummerd in volgorde: informeel eerst. De plek van de vraag is verschoven, niet het huis.",
+        legend=PROPOSAL_LEGEND,
+        tables=[Table(f"{len(rows)} voorstellen als lijst", ["Nr", "Naam", "Niveau", "Afstand", "Waarom"], rows)],
+        filters=None,
+    )
+    return HTMLResponse(html)
+
+
+PROPOSAL_LEGEND = [(label, LEVEL_COLOURS[level]) for level, label in LEVELS.items()] + [
+    ("Eén plek, één contact", "#f1c40f")
+]
+
+
+def proposals_map(
+    session: Session, row: NeedRow, ranked: matches.Ranked, settings: Settings
+) -> tuple[folium.Map, list[MapProposal]]:
+    """A need's proposals on a map: the need and volunteers masked, the need's reach, numbered places."""
     mask = person_mask(session, settings)
     kastjes = {kastje.asset_id for kastje in ranked.proposals.kastjes}
     proposals = []
@@ -120,21 +146,8 @@ def need_page(
         proposals.append(MapProposal(proposal.rank, name, candidate.kind, candidate.support_level, lon, lat,
                                      proposal.distance_m, proposal.reasons, candidate.asset_id in kastjes))  # fmt: skip
     lon, lat = mask.apply(row.geom.x, row.geom.y, str(row.id))
-    reach = row.radius_m or engine_settings.reach_m[row.mode]
-    m = need_map(lon, lat, reach, proposals, tiles=tiles_of(settings))
-    themes = ", ".join(taxonomy.themes[code].label_nl for code in row.themes if code in taxonomy.themes)
-    rows = [[str(p.rank), p.name, LEVELS.get(p.support_level, p.support_level), f"{p.distance_m:.0f} m",
-             "; ".join(p.reasons)] for p in proposals]  # fmt: skip
-    legend = [(label, LEVEL_COLOURS[level]) for level, label in LEVELS.items()] + [("Eén plek, één contact", "#f1c40f")]
-    html = map_page(
-        m,
-        title=f"Voorstellen voor {row.person_ref}: {themes}",
-        intro="Genummerd in volgorde: informeel eerst. De plek van de vraag is verschoven, niet het huis.",
-        legend=legend,
-        tables=[Table(f"{len(rows)} voorstellen als lijst", ["Nr", "Naam", "Niveau", "Afstand", "Waarom"], rows)],
-        filters=None,
-    )
-    return HTMLResponse(html)
+    reach = row.radius_m or match_settings(settings).reach_m[row.mode]
+    return need_map(lon, lat, reach, proposals, tiles=tiles_of(settings)), proposals
 
 
 def person_mask(session: Session, settings: Settings) -> DonutMask:

@@ -11,6 +11,7 @@ from app.web.i18n import LANGUAGE_COOKIE, LANGUAGES, language_of, translator
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes every variable
 TEMPLATES.env.filters["pair"] = lambda value, t: (value, t(value))  # a choice's value and its words
+TEMPLATES.env.filters["extract"] = lambda key, mapping: mapping.get(key, key)  # a code's label, else the code
 STATIC_DIR = Path(__file__).parent / "static"
 YEAR_S = 365 * 24 * 3600
 
