@@ -4,15 +4,12 @@ from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
 from app.config import Settings
 from app.db import Database
-from app.store.auth import ANONYMOUS, Principal, principal_for
+from app.store.auth import Principal
 from app.taxonomy import Taxonomy
-
-_bearer = HTTPBearer(auto_error=False, description="A token made with `nabij token create`")
 
 
 def _session(request: Request) -> Iterator[Session]:
@@ -25,16 +22,12 @@ def _session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(_session, scope="function")]
 
 
-def _principal(
-    session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
-) -> Principal:
-    # The request's own session: a second one would wait for the first's SQLite write lock.
-    if credentials is None:
-        return ANONYMOUS
-    return principal_for(session, credentials.credentials)
-
-
 # Async because they never block: a plain function would cost a hop to the thread pool per request.
+async def _principal(request: Request) -> Principal:
+    """The caller, as `app.api.authentication` found them before routing."""
+    return request.state.principal
+
+
 async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
