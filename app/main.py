@@ -14,7 +14,7 @@ from app.api.authentication import Authentication, document_security
 from app.api.docs import add_docs
 from app.api.middleware import ApiVersionHeader, BodySizeLimit
 from app.api.problems import add_problem_handlers
-from app.api.public import PublicRoutes
+from app.api.public import LOGIN_PAGES, PUBLIC_ROUTES, RouteSet
 from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked
         app.mount(f"{VENDOR_PREFIX}/{package}", StaticFiles(directory=NODE_MODULES / package, check_dir=False))
     add_docs(app)
-    document_security(app, PublicRoutes())
+    document_security(app, RouteSet(PUBLIC_ROUTES))
 
     @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")
     def health() -> dict:
@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def add_middleware(app: FastAPI, settings: Settings) -> None:
     """From the outside in: compression, the version header, CORS, the body limit, the caller."""
     failures = Limit("token", settings.token_failure_limit, settings.token_failure_window_s)
-    app.add_middleware(Authentication, public=PublicRoutes(), limit=failures)
+    app.add_middleware(Authentication, open_routes=RouteSet(PUBLIC_ROUTES | LOGIN_PAGES), limit=failures)
     imports_limit = {"/api/v1/imports": settings.max_import_bytes}
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, for_paths=imports_limit)
     if settings.cors_origins:  # CORS answers preflights itself: they carry no token

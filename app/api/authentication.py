@@ -1,7 +1,7 @@
 """Who is calling, found before routing: the holder of a bearer token, or the anonymous public.
 
 Pure ASGI middleware, so that it runs before FastAPI reads a body: a call without a valid token
-to a route off the public list (`app.api.public`) answers 401 whatever its body holds (a path no
+to a route neither public nor a login page (`app.api.public`) answers 401 whatever its body holds (a path no
 route takes still answers 404). Unknown and
 revoked tokens count against the client's address; once a client has failed `limit.failures`
 times in a window, it gets 429 until the window ends. A valid token is never slowed by that count:
@@ -18,7 +18,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.api.problems import domain_problem
-from app.api.public import PublicRoutes
+from app.api.public import RouteSet
 from app.db import Database
 from app.errors import NabijError, NotAuthenticated
 from app.store import rate_limits
@@ -30,8 +30,8 @@ BEARER_SCHEME = {"type": "http", "scheme": "bearer", "description": "A token mad
 class Authentication:
     """Puts the caller in `request.state.principal`, or answers 401 or 429 itself."""
 
-    def __init__(self, app: ASGIApp, public: PublicRoutes, limit: rate_limits.Limit):
-        self.app, self.public, self.limit = app, public, limit
+    def __init__(self, app: ASGIApp, open_routes: RouteSet, limit: rate_limits.Limit):
+        self.app, self.open_routes, self.limit = app, open_routes, limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -40,7 +40,11 @@ class Authentication:
         request = Request(scope)
         try:
             principal = await self._principal(request)
-            if principal.role is None and not self.public.allows(request.method, request.url.path) and _routed(scope):
+            if (
+                principal.role is None
+                and not self.open_routes.matches(request.method, request.url.path)
+                and _routed(scope)
+            ):
                 raise NotAuthenticated("this route needs a bearer token")
         except NabijError as error:
             await domain_problem(request, error)(scope, receive, send)
@@ -73,18 +77,19 @@ def _routed(scope: Scope) -> bool:
     return any(route.matches(dict(scope))[0] != Match.NONE for route in scope["app"].router.routes)
 
 
-def document_security(app: FastAPI, public: PublicRoutes) -> None:
+def document_security(app: FastAPI, public: RouteSet) -> None:
     """Name the bearer scheme in the OpenAPI document: required on every operation, optional on public ones."""
     build: Callable[[], dict[str, Any]] = app.openapi
 
     def openapi() -> dict[str, Any]:
-        if app.openapi_schema is None:
-            schema = build()
-            schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = BEARER_SCHEME
-            for path, operations in schema["paths"].items():
-                for method, operation in operations.items():
-                    required: list[dict] = [{"bearer": []}]
-                    operation["security"] = [{}, *required] if public.allows(method.upper(), path) else required
-        return app.openapi_schema
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build()  # FastAPI keeps it as app.openapi_schema: changed once, here
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearer"] = BEARER_SCHEME
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                required: list[dict] = [{"bearer": []}]
+                operation["security"] = [{}, *required] if public.matches(method.upper(), path) else required
+        return schema
 
     app.openapi = openapi  # type: ignore[method-assign]

@@ -1,5 +1,6 @@
-"""The routes anyone may call without credentials. Every other route answers 401 to a caller without
-a valid token (`app.api.authentication`), so a new route is closed until it is listed here.
+"""The routes anyone may call without credentials, and the web pages that ask for a login instead.
+Every other route answers 401 to a caller without a valid bearer token (`app.api.authentication`),
+so a new route is closed until it is listed here.
 
 What a public route shows still depends on who calls: the public reads published places only
 (`app.store.access`), and an OGC collection of planners' figures asks for a token of its own.
@@ -19,6 +20,9 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/docs"),
         ("GET", "/docs-assets/{path:path}"),
         ("GET", "/vendor/{path:path}"),  # the map pages' scripts and stylesheets
+        ("GET", "/static/{path:path}"),  # the web pages' own stylesheet and scripts
+        ("GET", "/login"),
+        ("POST", "/login"),
         ("GET", "/api/v1/themes"),
         *(("GET", f"/api/v1/{name}") for name in RESOURCES_READ_BY_ALL),
         *(("GET", f"/api/v1/{name}/{{object_id}}") for name in RESOURCES_READ_BY_ALL),
@@ -36,16 +40,30 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
     }
 )
 
+# Pages for a logged-in browser: a login cookie stands in for the token, and the page itself sends a
+# browser without a valid login to /login (app.web.session). The JSON API never takes the cookie.
+LOGIN_PAGES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("GET", "/manage"),
+        ("GET", "/manage/assets/new"),
+        ("GET", "/manage/offers/new"),
+        ("GET", "/manage/{kind}/{object_id}"),
+        ("POST", "/manage/{kind}/new"),
+        ("POST", "/manage/{kind}/{object_id}"),
+        ("POST", "/manage/{kind}/{object_id}/publish"),
+        ("POST", "/logout"),
+    }
+)
 
-class PublicRoutes:
-    """Tells whether a request's method and path fall on a public route (HEAD counts as GET)."""
 
-    def __init__(self, routes: frozenset[tuple[str, str]] = PUBLIC_ROUTES):
-        self.routes = routes
+class RouteSet:
+    """(method, path template) pairs, matched against a request's method and path (HEAD counts as GET)."""
+
+    def __init__(self, routes: frozenset[tuple[str, str]]):
         self._patterns: dict[str, list[re.Pattern[str]]] = {}
         for method, path in sorted(routes):
             self._patterns.setdefault(method, []).append(compile_path(path)[0])
 
-    def allows(self, method: str, path: str) -> bool:
+    def matches(self, method: str, path: str) -> bool:
         patterns = self._patterns.get("GET" if method == "HEAD" else method, [])
         return any(pattern.match(path) for pattern in patterns)

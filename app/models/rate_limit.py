@@ -1,6 +1,8 @@
 """Failed attempts per client in fixed time windows, shared by every worker through the database."""
 
-from sqlalchemy import BigInteger, String
+from typing import TYPE_CHECKING, ClassVar
+
+from sqlalchemy import BigInteger, String, Table
 from sqlmodel import Field, SQLModel
 
 
@@ -10,6 +12,9 @@ class RateLimitHit(SQLModel, table=True):
     `client` is a keyed hash of the client's address (or whatever the bucket counts by), never the
     address itself; `window_start` is in seconds since the epoch.
     """
+
+    if TYPE_CHECKING:  # what SQLModel sets on every table class
+        __table__: ClassVar[Table]
 
     __tablename__ = "rate_limit_hits"
     bucket: str = Field(sa_type=String(40), primary_key=True)

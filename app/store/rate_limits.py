@@ -46,7 +46,7 @@ def record_failure(session: Session, limit: Limit, client: str, *, now: float | 
     """Count one failed attempt of `client` in the current window, and forget the windows that have passed."""
     start = _window_start(limit, time.time() if now is None else now)
     key = {"bucket": limit.bucket, "client": _key(session, client), "window_start": start}
-    increment(session, RateLimitHit.__table__, key, "hits")  # type: ignore[arg-type]
+    increment(session, RateLimitHit.__table__, key, "hits")
     passed = (col(RateLimitHit.bucket) == limit.bucket) & (col(RateLimitHit.window_start) < start)
     session.execute(delete(RateLimitHit).where(passed))
 

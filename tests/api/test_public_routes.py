@@ -1,5 +1,5 @@
-"""Every route is either on the public list or answers 401 to a caller without a valid token,
-before its body is even read; the OpenAPI document says which is which."""
+"""Every route is public, a page that sends a browser to log in, or answers 401 to a caller without
+a valid token before its body is even read; the OpenAPI document says which is which."""
 
 import re
 import uuid
@@ -8,12 +8,12 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from starlette.routing import Mount
 
-from app.api.public import PUBLIC_ROUTES, PublicRoutes
+from app.api.public import LOGIN_PAGES, PUBLIC_ROUTES, RouteSet
 from app.config import Settings
 
 BROKEN_JSON = b'{"properties": '
 # Path parameters a route would accept, so that nothing but the missing token can refuse the call.
-PATH_VALUES = {"code": "BU99990101", "collectionId": "assets", "path": "leaflet.js"}
+PATH_VALUES = {"code": "BU99990101", "collectionId": "assets", "path": "leaflet.js", "kind": "assets"}
 ONLY_SQLITE = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
@@ -45,12 +45,12 @@ def _call(client, method: str, path: str, headers: dict):
 
 @ONLY_SQLITE
 @pytest.mark.parametrize("token", [None, "nabij_not-a-token", "not-even-bearer"], ids=["none", "unknown", "malformed"])
-def test_every_route_off_the_public_list_answers_401_even_with_a_broken_body(app, client, token):
-    public = PublicRoutes()
+def test_every_route_off_the_lists_answers_401_even_with_a_broken_body(app, client, token):
+    open_routes = RouteSet(PUBLIC_ROUTES | LOGIN_PAGES)
     headers = {} if token is None else {"Authorization": f"Bearer {token}" if token.startswith("nabij") else token}
     wrong = {}
     for method, path in _operations(app):
-        if public.allows(method, _url(path)):
+        if open_routes.matches(method, _url(path)):
             continue
         response = _call(client, method, path, headers)
         if response.status_code != 401 or response.headers.get("www-authenticate") != "Bearer":
@@ -59,10 +59,24 @@ def test_every_route_off_the_public_list_answers_401_even_with_a_broken_body(app
 
 
 @ONLY_SQLITE
-def test_the_public_list_names_only_routes_the_app_serves(app):
+def test_login_pages_send_a_browser_without_a_login_to_the_login_page(app, client):
+    for method, path in sorted(LOGIN_PAGES):
+        response = client.request(method, _url(path), follow_redirects=False)
+        assert response.status_code == 303, (method, path)
+        assert response.headers["location"].startswith("/login"), (method, path)
+
+
+@ONLY_SQLITE
+def test_login_pages_refuse_an_unknown_bearer_token_like_every_route(client):
+    response = client.get("/manage", headers={"Authorization": "Bearer nabij_not-a-token"}, follow_redirects=False)
+    assert response.status_code == 401
+
+
+@ONLY_SQLITE
+def test_the_lists_name_only_routes_the_app_serves(app):
     served = set(_operations(app))
     mounts = {path for method, path in served if path.endswith("/{path:path}")}
-    stale = {route for route in PUBLIC_ROUTES if route not in served and not _covers_mounts(route, mounts)}
+    stale = {r for r in PUBLIC_ROUTES | LOGIN_PAGES if r not in served and not _covers_mounts(r, mounts)}
     assert stale == set()
 
 
@@ -72,11 +86,11 @@ def _covers_mounts(route: tuple[str, str], mounts: set[str]) -> bool:
 
 
 @ONLY_SQLITE
-def test_public_routes_without_parameters_answer_the_anonymous_public(app, client):
+def test_public_reads_without_parameters_answer_the_anonymous_public(app, client):
     refused = {}
     for method, path in _operations(app):
-        if (method, path) in PUBLIC_ROUTES and "{" not in path:
-            response = client.request(method, path)
+        if method == "GET" and (method, path) in PUBLIC_ROUTES and "{" not in path:
+            response = client.get(path)
             if response.status_code >= 400:
                 refused[path] = response.status_code
     assert refused == {}
@@ -97,8 +111,8 @@ def test_openapi_requires_the_bearer_token_except_on_public_routes(client):
         "scheme": "bearer",
         "description": "A token made with `nabij token create`",
     }
-    public = PublicRoutes()
+    public = RouteSet(PUBLIC_ROUTES)
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
-            optional = public.allows(method.upper(), path)
+            optional = public.matches(method.upper(), path)
             assert operation["security"] == ([{}, {"bearer": []}] if optional else [{"bearer": []}]), (method, path)
