@@ -50,3 +50,9 @@ def test_revoking_an_unknown_token_answers_404(client, auth):
 def _token_id(database, name: str) -> uuid.UUID:
     with database.session() as session:
         return session.exec(select(ApiToken.id).where(ApiToken.name == name)).one()
+
+
+def test_an_admin_cannot_revoke_the_token_of_the_request_itself(client, auth, database):
+    own = _token_id(database, "test admin")
+    assert client.delete(f"/api/v1/tokens/{own}", headers=auth["admin"]).status_code == 409
+    assert client.get("/api/v1/tokens", headers=auth["admin"]).status_code == 200
