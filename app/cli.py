@@ -21,7 +21,7 @@ from app.importers.store import Report
 from app.models import User
 from app.models.base import PublicationStatus
 from app.models.token import Role
-from app.store.auth import create_token
+from app.store.auth import create_token, revoke_token, tokens
 from app.taxonomy import load_taxonomy
 
 cli = typer.Typer(help="Nabij: asset-based community mapping.", no_args_is_help=True)
@@ -67,6 +67,32 @@ def token_create(
         raise typer.Exit(2) from error
     typer.echo(f"Token for {name} ({role.value}); it is shown only now:")
     typer.echo(secret)
+
+
+@token_cli.command("list")
+def token_list() -> None:
+    """Every token: id, role, name, organisation, made, revoked. Secrets are never stored, so never shown."""
+    with Database(Settings().database_url).session() as session:
+        for token in tokens(session):
+            revoked = f"revoked {token.revoked_at:%Y-%m-%d %H:%M}" if token.revoked_at else "active"
+            organisation = f" organisation {token.organisation_id}" if token.organisation_id else ""
+            typer.echo(
+                f"{token.id}  {token.role:<11} {token.name}{organisation}  made {token.created_at:%Y-%m-%d}  {revoked}"
+            )
+
+
+@token_cli.command("revoke")
+def token_revoke(
+    token_id: Annotated[uuid.UUID, typer.Argument(metavar="ID", help="The id `nabij token list` shows")],
+) -> None:
+    """Revoke a token: every request with it is refused from now on."""
+    try:
+        with Database(Settings().database_url).session() as session:
+            token = revoke_token(session, token_id)
+    except NabijError as error:
+        typer.echo(f"error: {error.detail}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"Revoked the token for {token.name} ({token.role}).")
 
 
 @demo_cli.command("generate")

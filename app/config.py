@@ -1,15 +1,19 @@
 """Settings, read from NABIJ_* environment variables; the defaults run with no environment."""
 
+import re
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 
 # West, south, east, north in WGS84 degrees: the Netherlands with its coastal waters.
 NETHERLANDS_BBOX = (3.2, 50.7, 7.3, 53.7)
+# An origin as browsers send it: scheme, host and perhaps a port; no path, not even a trailing slash.
+ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
 
 class Settings(BaseSettings):
@@ -45,3 +49,28 @@ class Settings(BaseSettings):
     stale_after_days: int = Field(default=365, gt=0)
     # The builder's buurt page lists introductions without a next step for this many days.
     follow_up_days: int = Field(default=14, gt=0)
+    # Browsers on these origins may call the API (CORS); empty: no CORS headers at all. Comma-separated.
+    cors_origins: Annotated[list[str], NoDecode] = []
+    cors_allow_credentials: bool = False  # cookies and HTTP auth across origins; never with "*"
+    # Unknown or revoked bearer tokens from one client address: this many per window, then 429.
+    token_failure_limit: int = Field(default=20, ge=1)
+    token_failure_window_s: int = Field(default=300, ge=1)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _explicit_origins(cls, origins: list[str]) -> list[str]:
+        wrong = [origin for origin in origins if origin != "*" and not ORIGIN.match(origin)]
+        if wrong:
+            raise ValueError(f"not an origin (scheme://host[:port], no path): {', '.join(wrong)}")
+        return origins
+
+    @model_validator(mode="after")
+    def _no_wildcard_with_credentials(self) -> "Settings":
+        if self.cors_allow_credentials and "*" in self.cors_origins:
+            raise ValueError("cors_origins: '*' is refused when cors_allow_credentials is on; list the origins")
+        return self

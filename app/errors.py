@@ -65,6 +65,17 @@ class PayloadTooLarge(NabijError):
     title = "Payload too large"
 
 
+class TooManyRequests(NabijError):
+    """A client has failed too often; it may try again after `retry_after_s` seconds."""
+
+    status = 429
+    title = "Too many requests"
+
+    def __init__(self, detail: str, retry_after_s: int):
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
 class Unavailable(NabijError):
     status = 503
     title = "Service unavailable"

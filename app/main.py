@@ -4,17 +4,21 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from app.api import API_VERSION, api_router, hsds, ogc
+from app.api.authentication import Authentication, document_security
 from app.api.docs import add_docs
 from app.api.middleware import ApiVersionHeader, BodySizeLimit
 from app.api.problems import add_problem_handlers
+from app.api.public import LOGIN_PAGES, PUBLIC_ROUTES, RouteSet
 from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
+from app.store.rate_limits import Limit
 from app.taxonomy import load_taxonomy
 from app.web import gap_maps, login, manage, workbench
 from app.web import maps as map_pages
@@ -50,11 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.taxonomy = load_taxonomy(settings.themes_file)
     add_problem_handlers(app)
-    imports_limit = {"/api/v1/imports": settings.max_import_bytes}
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, for_paths=imports_limit)
-    app.add_middleware(ApiVersionHeader, version=API_VERSION)
-    # Lists and map layers compress well (10k assets of GeoJSON: about 3 MB); for clients that ask.
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES)
+    add_middleware(app, settings)
     app.include_router(api_router())
     app.include_router(ogc.router)
     app.include_router(hsds.router)
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked
         app.mount(f"{VENDOR_PREFIX}/{package}", StaticFiles(directory=NODE_MODULES / package, check_dir=False))
     add_docs(app)
+    document_security(app, RouteSet(PUBLIC_ROUTES))
 
     @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")
     def health() -> dict:
@@ -77,3 +78,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "backend": database.backend, "version": API_VERSION}
 
     return app
+
+
+def add_middleware(app: FastAPI, settings: Settings) -> None:
+    """From the outside in: compression, the version header, CORS, the body limit, the caller."""
+    failures = Limit("token", settings.token_failure_limit, settings.token_failure_window_s)
+    login_pages = RouteSet(LOGIN_PAGES)
+    app.add_middleware(
+        Authentication, open_routes=RouteSet(PUBLIC_ROUTES | LOGIN_PAGES), limit=failures, cookie_routes=login_pages
+    )
+    imports_limit = {"/api/v1/imports": settings.max_import_bytes}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, for_paths=imports_limit)
+    if settings.cors_origins:  # CORS answers preflights itself: they carry no token
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=settings.cors_allow_credentials,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Content-Crs"],
+            expose_headers=["API-Version", "Content-Crs", "Retry-After"],
+            max_age=600,
+        )
+    app.add_middleware(ApiVersionHeader, version=API_VERSION)
+    # Lists and map layers compress well (10k assets of GeoJSON: about 3 MB); for clients that ask.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_FROM_BYTES)

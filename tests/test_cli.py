@@ -49,6 +49,18 @@ def test_association_token_needs_an_existing_organisation(database_url, organisa
     assert made.stdout.strip().splitlines()[-1].startswith("nabij_")
 
 
+def test_token_list_shows_no_secret_and_revoke_refuses_the_token_at_once(database_url, client):
+    secret = nabij(database_url, "token", "create", "--role", "builder", "--name", "Wijkteam Zuid").stdout.split()[-1]
+    listed = nabij(database_url, "token", "list").stdout
+    assert "Wijkteam Zuid" in listed and "builder" in listed and "active" in listed and secret not in listed
+    token_id = listed.split()[0]
+    assert "Revoked the token for Wijkteam Zuid" in nabij(database_url, "token", "revoke", token_id).stdout
+    assert "revoked" in nabij(database_url, "token", "list").stdout
+    assert client.get("/api/v1/needs", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    unknown = nabij(database_url, "token", "revoke", "7d4e0a3c-0000-4000-8000-000000000000", check=False)
+    assert unknown.returncode == 2 and "no token" in unknown.stderr
+
+
 def test_unknown_token_is_refused_with_401(client):
     response = client.get("/api/v1/assets", headers={"Authorization": "Bearer nabij_not-a-token"})
     assert response.status_code == 401

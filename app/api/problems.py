@@ -9,7 +9,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ExceptionHandler
 
-from app.errors import InvalidParam, NabijError
+from app.errors import InvalidParam, NabijError, TooManyRequests
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -52,9 +52,18 @@ async def _validation(request: Request, error: RequestValidationError) -> JSONRe
     return problem(422, "Invalid input", summary(invalid), request, invalid)
 
 
+def domain_problem(request: Request, error: NabijError) -> JSONResponse:
+    """A domain error as problem+json, with the headers its status asks for."""
+    headers = {}
+    if error.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(error, TooManyRequests):
+        headers["Retry-After"] = str(error.retry_after_s)
+    return problem(error.status, error.title, error.detail, request, error.invalid_params, headers or None)
+
+
 async def _domain(request: Request, error: NabijError) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if error.status == 401 else None
-    return problem(error.status, error.title, error.detail, request, error.invalid_params, headers)
+    return domain_problem(request, error)
 
 
 async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:

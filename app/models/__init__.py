@@ -10,6 +10,7 @@ from app.models.match import Match, MatchRun
 from app.models.need import Need
 from app.models.offer import Offer, OfferPlace
 from app.models.organisation import Organisation
+from app.models.rate_limit import RateLimitHit
 from app.models.secret import ServiceSecret
 from app.models.signal import SignalMark
 from app.models.token import ApiToken
@@ -32,6 +33,7 @@ __all__ = [
     "Offer",
     "OfferPlace",
     "Organisation",
+    "RateLimitHit",
     "ServiceSecret",
     "SignalMark",
     "User",

@@ -5,10 +5,11 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from app.errors import InvalidInput, NotAuthenticated
+from app.errors import InvalidInput, NotFound
 from app.models import ApiToken, Organisation
+from app.models.base import utcnow
 from app.models.token import Role
 
 TOKEN_PREFIX = "nabij_"
@@ -45,9 +46,26 @@ def create_token(session: Session, *, role: Role, name: str, organisation_id: uu
     return secret
 
 
-def principal_for(session: Session, secret: str) -> Principal:
-    """The caller a bearer secret stands for; revoked and unknown tokens are refused."""
+def principal_for(session: Session, secret: str) -> Principal | None:
+    """The caller a bearer secret stands for; None for an unknown or revoked token."""
     token = session.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(secret))).first()
     if token is None or token.revoked_at is not None:
-        raise NotAuthenticated("the bearer token is unknown or revoked")
+        return None
     return Principal(Role(token.role), token.organisation_id, token.id)
+
+
+def tokens(session: Session) -> list[ApiToken]:
+    """Every token, revoked ones too, oldest first."""
+    return list(session.exec(select(ApiToken).order_by(col(ApiToken.created_at), col(ApiToken.id))))
+
+
+def revoke_token(session: Session, token_id: uuid.UUID) -> ApiToken:
+    """Refuse the token from now on. The row stays, for what was done with it (runs, marks);
+    revoking it again keeps the first moment."""
+    token = session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFound(f"no token with id {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        session.add(token)
+    return token

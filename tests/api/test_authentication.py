@@ -1,0 +1,65 @@
+"""Bearer tokens are checked before routing: unknown and revoked ones answer 401, and a client that
+keeps sending them is answered 429 until its window ends."""
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.config import Settings
+from app.main import create_app
+
+PROBLEM = "application/problem+json"
+UNKNOWN = {"Authorization": "Bearer nabij_not-a-token"}
+
+
+def _statuses(client: TestClient, times: int, headers: dict) -> list[int]:
+    return [client.get("/api/v1/assets", headers=headers).status_code for _ in range(times)]
+
+
+def test_invalid_tokens_from_one_client_are_answered_429_before_the_100th_attempt(client, settings):
+    statuses = _statuses(client, 99, UNKNOWN)
+    limit = settings.token_failure_limit
+    assert statuses[:limit] == [401] * limit
+    # Fixed windows: were one to end during this test, the count would start again once, no more.
+    assert 429 in statuses and statuses.index(429) <= 2 * limit
+    assert limit == 20 and settings.token_failure_window_s == 300  # the defaults this proves
+
+
+@pytest.fixture
+def strict_settings(settings, auth) -> Settings:
+    """5 failures per hour; the `auth` tokens are in the database."""
+    return settings.model_copy(update={"token_failure_limit": 5, "token_failure_window_s": 3600})
+
+
+@pytest.fixture
+def strict(strict_settings) -> Iterator[TestClient]:
+    with TestClient(create_app(strict_settings)) as test_client:
+        yield test_client
+
+
+def test_the_failure_after_the_limit_gets_429_with_retry_after_as_problem_json(strict):
+    assert _statuses(strict, 5, UNKNOWN) == [401] * 5
+    refused = strict.get("/api/v1/assets", headers=UNKNOWN)
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == PROBLEM
+    assert 1 <= int(refused.headers["retry-after"]) <= 3600
+    assert refused.json()["title"] == "Too many requests"
+
+
+def test_revoked_and_malformed_credentials_count_as_failures_too(strict):
+    for header in ("Bearer", "Basic dXNlcjpwYXNz", "nabij_x", "Bearer nabij_a", "Bearer nabij_b"):
+        assert strict.get("/api/v1/assets", headers={"Authorization": header}).status_code == 401
+    assert strict.get("/api/v1/assets", headers=UNKNOWN).status_code == 429
+
+
+def test_a_blocked_client_with_a_valid_token_still_gets_through(strict, auth):
+    _statuses(strict, 6, UNKNOWN)
+    assert strict.get("/api/v1/needs", headers=auth["builder"]).status_code == 200
+
+
+def test_other_clients_and_anonymous_reads_are_not_held_back(strict, strict_settings):
+    _statuses(strict, 6, UNKNOWN)
+    assert strict.get("/api/v1/assets").status_code == 200  # no credentials: nothing to count
+    with TestClient(create_app(strict_settings), client=("203.0.113.7", 50000)) as elsewhere:
+        assert elsewhere.get("/api/v1/assets", headers=UNKNOWN).status_code == 401
