@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     # Unknown or revoked bearer tokens from one client address: this many per window, then 429.
     token_failure_limit: int = Field(default=20, ge=1)
     token_failure_window_s: int = Field(default=300, ge=1)
+    # Wrong passwords on the login form, per client address and per account: this many per window, then 429.
+    login_failure_limit: int = Field(default=10, ge=1)
+    login_failure_window_s: int = Field(default=900, ge=1)
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -20,6 +20,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "login_failed": ("Het e-mailadres of het wachtwoord klopt niet.", "The e-mail address or the password is wrong."),
     "logged_in_as": ("Ingelogd als", "Logged in as"),
+    "login_blocked": (
+        "Te vaak een verkeerd wachtwoord. Probeer het opnieuw over",
+        "Too many wrong passwords. Try again in",
+    ),
+    "minutes": ("minuten", "minutes"),
     "map": ("Kaart", "Map"),
     "manage": ("Mijn aanbod", "My offers"),
     "manage_intro_association": (

@@ -51,6 +51,26 @@ def test_wrong_password_is_refused_with_one_message_and_no_session(client, users
     assert "nabij_session" not in client.cookies
 
 
+def test_wrong_passwords_are_answered_429_per_address_and_per_account(database_url, users):
+    settings = Settings(database_url=database_url, secure_cookies=False, login_failure_limit=3)
+    with TestClient(create_app(settings)) as client:
+        token = form_token(client.get("/login").text)
+        wrong = {"email": EMAILS["builder"], "password": "not-the-password", "csrf_token": token}
+        answers = [client.post("/login", data=wrong).status_code for _ in range(4)]
+        assert answers == [401, 401, 401, 429]
+        right = client.post("/login", data=wrong | {"password": PASSWORD})
+        assert right.status_code == 429 and int(right.headers["retry-after"]) > 0
+        assert "Te vaak een verkeerd wachtwoord" in right.text and "nabij_session" not in client.cookies
+        other = client.post("/login", data=wrong | {"email": EMAILS["admin"], "password": PASSWORD})
+        assert other.status_code == 429  # the address is blocked, for every account
+    with TestClient(create_app(settings), client=("10.0.0.9", 50000)) as elsewhere:
+        token = form_token(elsewhere.get("/login").text)
+        blocked = elsewhere.post("/login", data={"email": EMAILS["builder"], "password": PASSWORD, "csrf_token": token})
+        assert blocked.status_code == 429  # and the account is blocked, from every address
+        fine = elsewhere.post("/login", data={"email": EMAILS["admin"], "password": PASSWORD, "csrf_token": token})
+        assert fine.status_code == 200
+
+
 def test_login_sets_an_httponly_lax_session_cookie_and_goes_where_asked(client, users):
     token = form_token(client.get("/login").text)
     data = {"email": EMAILS["builder"].upper(), "password": PASSWORD, "csrf_token": token, "next": "/map"}
