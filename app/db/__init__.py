@@ -53,6 +53,11 @@ def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        # With WAL, NORMAL syncs the log at checkpoints, not at each commit: a commit is in the
+        # operating system's hands when it returns, so killing the process (kill -9, the OOM killer,
+        # a crash) never loses an acknowledged write (tests/db/test_crash.py); only a power cut or
+        # kernel crash can lose the last commits, never the file's integrity. FULL would sync every
+        # commit (5 to 6.5 ms each on a virtual disk) and hold every writer behind it. docs/durability.md.
         cursor.execute("PRAGMA synchronous=NORMAL")
         # Reads straight from the operating system's page cache, and more pages kept per connection.
         cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
