@@ -39,4 +39,9 @@ class Settings(BaseSettings):
     reach_bike_m: float = Field(default=3000.0, gt=0)
     reach_car_m: float = Field(default=10000.0, gt=0)
     level_step: float = Field(default=3.0, ge=1.0)
+    # Freshness (docs/freshness.md): an offer unconfirmed this many days is stale, ranked lower in matching;
+    # after hide_after_days more it is hidden from the public and from matching. "Still running" links last
+    # confirm_link_days.
     stale_after_days: int = Field(default=365, gt=0)
+    hide_after_days: int = Field(default=180, gt=0)
+    confirm_link_days: int = Field(default=60, gt=0)

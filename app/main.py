@@ -15,7 +15,9 @@ from app.api.problems import add_problem_handlers
 from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
+from app.store import freshness
 from app.taxonomy import load_taxonomy
+from app.web import confirm as confirm_pages
 from app.web import gap_maps
 from app.web import maps as map_pages
 
@@ -31,7 +33,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.database = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        app.state.database = Database(
+            settings.database_url,
+            busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+            session_info=freshness.session_info(settings),
+        )
         yield
         app.state.database.dispose()
 
@@ -58,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hsds.router)
     app.include_router(map_pages.router)
     app.include_router(gap_maps.router)
+    app.include_router(confirm_pages.router)
     for package in PACKAGES:  # the map pages' scripts, from npm (see package.json); checked when a page is asked
         app.mount(f"{VENDOR_PREFIX}/{package}", StaticFiles(directory=NODE_MODULES / package, check_dir=False))
     add_docs(app)

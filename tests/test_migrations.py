@@ -2,6 +2,7 @@
 
 import shutil
 import uuid
+from datetime import UTC, date, datetime
 
 import pytest
 from alembic import command
@@ -78,6 +79,26 @@ def test_offer_places_are_filled_for_offers_stored_before_they_existed(empty_dat
         rows = session.exec(select(OfferPlace.offer_id, OfferPlace.domain, OfferPlace.lon)).all()
     database.dispose()
     assert rows == [(published, "huisvesting", 6.2)]
+
+
+def test_offers_never_confirmed_are_confirmed_on_the_day_they_were_made(empty_database_url):
+    command.upgrade(alembic_config(empty_database_url), "0006")
+    database = Database(empty_database_url)
+    asset = {"name": "Wijktuin", "asset_type": "physical", "support_level": "vereniging", "themes": [],
+             "status": "published", "geom": Point(6.2, 52.13), **bounds_of(Point(6.2, 52.13))}  # fmt: skip
+    made = datetime(2025, 3, 4, 23, 30, tzinfo=UTC)
+    with database.session() as session:
+        asset_id = session.scalars(insert(Asset).returning(Asset.id), [asset]).one()
+        offer = {"asset_id": asset_id, "themes": [], "created_at": made}
+        session.execute(insert(Offer), [
+            {**offer, "title": "Nooit", "last_confirmed": None},
+            {**offer, "title": "Wel", "last_confirmed": date(2026, 1, 1)},
+        ])  # fmt: skip
+    upgrade(empty_database_url)
+    with database.session() as session:
+        rows = session.exec(select(Offer.title, Offer.last_confirmed).order_by(Offer.title)).all()
+    database.dispose()
+    assert rows == [("Nooit", date(2025, 3, 4)), ("Wel", date(2026, 1, 1))]
 
 
 REBUILD_NEEDS = """

@@ -1,6 +1,6 @@
 """The database: engine and sessions. The only package that knows SQLite from PostGIS."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -15,10 +15,15 @@ SQLITE_CACHE_KIB = 16 * 1024
 
 
 class Database:
-    """One engine for the configured URL, with the settings each backend needs."""
+    """One engine for the configured URL, with the settings each backend needs.
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = 30_000):
+    `session_info` is given to every session as its `info`: the service's own rules that queries
+    need (app.store.freshness), without the database knowing what they are.
+    """
+
+    def __init__(self, url: str, *, busy_timeout_ms: int = 30_000, session_info: Mapping | None = None):
         self.url = make_url(url)
+        self.session_info = dict(session_info or {})
         if self.url.get_backend_name() == "sqlite":
             self.engine = _sqlite_engine(url, busy_timeout_ms)
         else:
@@ -32,7 +37,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits when the block succeeds and rolls back when it raises."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        with Session(self.engine, expire_on_commit=False, info=self.session_info) as session, session.begin():
             yield session
 
     def dispose(self) -> None:
