@@ -90,7 +90,7 @@ class ReportQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: ReportStatus | None = Field(ReportStatus.open, description="Open reports unless asked otherwise")
     limit: int | None = Field(None, ge=1)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=2**31)  # far larger ones overflow the database's integers
 
 
 @router.get("/offer-reports", summary="Reports that offers stopped, the longest waiting first (builders)")

@@ -10,6 +10,7 @@ from sqlalchemy import update
 from app.config import Settings
 from app.main import create_app
 from app.models import Offer
+from app.store.analysis import neighbourhood
 from app.store.freshness import today
 from tests import factories
 from tests.api.offers import GARDEN, offer, place
@@ -90,3 +91,11 @@ def test_the_periods_are_settings(database_url, auth):
         ages = {offer(client, auth, asset_id, days): state for days, state in AGES_AT_30_10}
         listed = client.get("/api/v1/offers", headers=auth["builder"]).json()["items"]
     assert {o["id"]: o["freshness"] for o in listed} == ages
+
+
+def test_the_planners_neighbourhood_has_no_hidden_offer(client, auth, database):
+    asset_id = place(client, auth)
+    shown, _hidden = offer(client, auth, asset_id, 400, "Oud"), offer(client, auth, asset_id, 600, "Verborgen")
+    with database.session() as session:
+        hood = neighbourhood(session, reach_m={"walk": 1000, "bike": 3000, "car": 10000, "home": 1000}, today=today())
+    assert [str(offer_id) for offer_id in hood.offers["id"]] == [shown]
