@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 
 from app.errors import Conflict, NotFound
@@ -92,5 +92,5 @@ def offer_notes(session: Session, principal: Principal, offers: list[Any]) -> di
     return notes
 
 
-def _open_on(offer_ids: list[uuid.UUID]):
+def _open_on(offer_ids: list[uuid.UUID]) -> ColumnElement[bool]:
     return (col(OfferReport.offer_id).in_(offer_ids)) & (col(OfferReport.status) == ReportStatus.open)

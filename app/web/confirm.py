@@ -50,7 +50,8 @@ def _page(status_code: int = 200, **context) -> HTMLResponse:
 def _answer(request: Request, session: Session, offer: Offer, *, done: bool) -> HTMLResponse | JSONResponse:
     state = freshness.state_of(session, offer)
     if _wants_json(request):
-        body = {"offer_id": str(offer.id), "title": offer.title, "last_confirmed": str(offer.last_confirmed),
+        confirmed = offer.last_confirmed.isoformat() if offer.last_confirmed else None
+        body = {"offer_id": str(offer.id), "title": offer.title, "last_confirmed": confirmed,
                 "freshness": state.value, "confirmed": done}  # fmt: skip
         return JSONResponse(body, headers=HEADERS)
     place = session.get(Asset, offer.asset_id)
