@@ -1,5 +1,7 @@
 """The `nabij` command: migrate, serve, tokens, accounts, demo data and imports."""
 
+import csv
+import sys
 import uuid
 from pathlib import Path
 from typing import Annotated
@@ -21,6 +23,7 @@ from app.importers.store import Report
 from app.models import User
 from app.models.base import PublicationStatus
 from app.models.token import Role
+from app.store import confirmation, freshness
 from app.store.auth import create_token, revoke_token, tokens
 from app.taxonomy import load_taxonomy
 
@@ -32,6 +35,8 @@ cli.add_typer(user_cli, name="user")
 import_cli = typer.Typer(help="Import places and areas from files; run again with an updated file to update.")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(import_cli, name="import")
+offers_cli = typer.Typer(help="Offers.", no_args_is_help=True)
+cli.add_typer(offers_cli, name="offers")
 console = Console(stderr=True)
 
 
@@ -119,6 +124,30 @@ def demo_load(
 
 def _has_accounts(session) -> bool:
     return session.exec(select(User.id)).first() is not None
+
+
+REMINDER_COLUMNS = ["offer_id", "title", "place", "organisation", "email", "confirmed_on", "freshness", "link",
+                    "link_expires_on"]  # fmt: skip
+
+
+@offers_cli.command("stale")
+def offers_stale() -> None:
+    """Published offers that are stale or hidden, as CSV for a mail merge, each with a new "still running" link."""
+    settings = Settings()
+    database = Database(settings.database_url, session_info=freshness.session_info(settings))
+    with database.session() as session:
+        found = confirmation.reminders(
+            session, today=freshness.today(), public_url=settings.public_url, valid_days=settings.confirm_link_days
+        )
+        rows = [
+            [r.offer.id, r.offer.title, r.place.name, r.organisation.name if r.organisation else "", r.email,
+             freshness.confirmed_on(r.offer), r.freshness.value, r.link.url, r.link.expires_on]
+            for r in found
+        ]  # fmt: skip
+    writer = csv.writer(sys.stdout)
+    writer.writerow(REMINDER_COLUMNS)
+    writer.writerows(rows)
+    typer.echo(f"{len(rows)} offers to confirm", err=True)
 
 
 MAX_PROBLEMS_SHOWN = 200

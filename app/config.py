@@ -46,7 +46,12 @@ class Settings(BaseSettings):
     reach_bike_m: float = Field(default=3000.0, gt=0)
     reach_car_m: float = Field(default=10000.0, gt=0)
     level_step: float = Field(default=3.0, ge=1.0)
+    # Freshness (docs/freshness.md): an offer unconfirmed this many days is stale, ranked lower in matching;
+    # after hide_after_days more it is hidden from the public and from matching. "Still running" links last
+    # confirm_link_days.
     stale_after_days: int = Field(default=365, gt=0)
+    hide_after_days: int = Field(default=180, gt=0)
+    confirm_link_days: int = Field(default=60, gt=0)
     # The builder's buurt page lists introductions without a next step for this many days.
     follow_up_days: int = Field(default=14, gt=0)
     # Browsers on these origins may call the API (CORS); empty: no CORS headers at all. Comma-separated.
@@ -55,6 +60,8 @@ class Settings(BaseSettings):
     # Unknown or revoked bearer tokens from one client address: this many per window, then 429.
     token_failure_limit: int = Field(default=20, ge=1)
     token_failure_window_s: int = Field(default=300, ge=1)
+    # Reports that an offer stopped, sent without a token: this many per client address per hour.
+    anonymous_reports_per_hour: int = Field(default=20, ge=1)
     # Wrong passwords on the login form, per client address and per account: this many per window, then 429.
     login_failure_limit: int = Field(default=10, ge=1)
     login_failure_window_s: int = Field(default=900, ge=1)

@@ -8,7 +8,7 @@ import json
 import random
 import secrets
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from shapely.geometry import box, mapping, shape
@@ -72,10 +72,13 @@ def load(session: Session, path: Path = DEMO_FILE, *, only_if_empty: bool = Fals
     if only_if_empty and session.scalar(select(func.count()).select_from(Asset)):
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
+    # The file's confirmations are as of TODAY; moved to today they keep their ages, so that the town
+    # has as many stale offers (and no hidden ones) whenever it is loaded.
+    confirmed_shift = datetime.now(UTC).date() - TODAY
     counts = {}
     for key, model in TABLES:
         for record in data[key]:
-            session.add(model(**_row_values(record)))
+            session.add(model(**_row_values(record, confirmed_shift)))
         session.flush()
         counts[key] = len(data[key])
     return counts
@@ -104,25 +107,27 @@ def make_accounts(session: Session) -> list[tuple[str, str, str]]:
     return made
 
 
-def _row_values(record: dict) -> dict:
+def _row_values(record: dict, confirmed_shift: timedelta) -> dict:
     if record.get("type") != "Feature":
-        return _typed(dict(record))
+        return _typed(dict(record), confirmed_shift)
     geometry = shape(record["geometry"])
     return {
         "id": uuid.UUID(record["id"]),
-        **_typed(dict(record["properties"])),
+        **_typed(dict(record["properties"]), confirmed_shift),
         "geom": geometry,
         **bounds_of(geometry),
     }
 
 
-def _typed(values: dict) -> dict:
+def _typed(values: dict, confirmed_shift: timedelta) -> dict:
     for name in ("id", "organisation_id", "asset_id"):
         if values.get(name):
             values[name] = uuid.UUID(values[name])
     for name in ("last_confirmed", "valid_until"):
         if values.get(name):
             values[name] = date.fromisoformat(values[name])
+    if values.get("last_confirmed"):
+        values["last_confirmed"] += confirmed_shift
     return values
 
 

@@ -60,6 +60,11 @@ class Conflict(NabijError):
     title = "Conflict"
 
 
+class Gone(NabijError):
+    status = 410
+    title = "Gone"
+
+
 class PayloadTooLarge(NabijError):
     status = 413
     title = "Payload too large"

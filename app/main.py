@@ -18,8 +18,10 @@ from app.api.public import LOGIN_PAGES, PUBLIC_ROUTES, RouteSet
 from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
+from app.store import freshness
 from app.store.rate_limits import Limit
 from app.taxonomy import load_taxonomy
+from app.web import confirm as confirm_pages
 from app.web import gap_maps, login, manage, workbench
 from app.web import maps as map_pages
 from app.web.render import STATIC_DIR
@@ -37,7 +39,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.database = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        app.state.database = Database(
+            settings.database_url,
+            busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+            session_info=freshness.session_info(settings),
+        )
         yield
         app.state.database.dispose()
 
@@ -60,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hsds.router)
     app.include_router(map_pages.router)
     app.include_router(gap_maps.router)
+    app.include_router(confirm_pages.router)
     app.include_router(login.router)
     app.include_router(manage.router)
     app.include_router(workbench.router)

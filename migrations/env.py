@@ -1,6 +1,10 @@
 """Alembic environment: the schema belongs to the migrations; the URL comes from Settings."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+
 from alembic import context
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection
 
 from app.config import Settings
@@ -40,17 +44,47 @@ def _render_item(type_: str, obj: object, autogen_context) -> str | bool:
     return False
 
 
+@contextmanager
+def _sqlite_foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """Foreign keys off while migrating: a batch migration rebuilds a table by copy, drop and rename,
+    and dropping a parent table with foreign keys on deletes its children (ON DELETE CASCADE).
+
+    SQLite ignores the pragma inside a transaction, so it goes to the bare driver connection before
+    Alembic begins one; if it did not take, the migration stops here rather than lose rows.
+    """
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute("PRAGMA foreign_keys=OFF")
+    if driver.execute("PRAGMA foreign_keys").fetchone() != (0,):
+        raise RuntimeError("foreign keys stayed on (the connection is inside a transaction); not migrating")
+    try:
+        yield
+    finally:
+        driver.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(ctx: MigrationContext, step, **_kw) -> None:
+    """After each migration, inside its transaction: any row whose parent is gone undoes the migration."""
+    assert ctx.connection is not None
+    orphans = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if orphans:
+        raise RuntimeError(f"{step}: rows refer to missing parents (table, rowid, parent, key): {orphans[:20]}")
+
+
 def _run(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
-        compare_type=_compare_type,
-        include_object=_include_object,
-        render_item=_render_item,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    sqlite = connection.dialect.name == "sqlite"
+    with _sqlite_foreign_keys_off(connection) if sqlite else nullcontext():
+        context.configure(
+            connection=connection,
+            target_metadata=metadata,
+            render_as_batch=sqlite,
+            compare_type=_compare_type,
+            include_object=_include_object,
+            render_item=_render_item,
+            on_version_apply=[_check_foreign_keys] if sqlite else [],
+        )
+        with context.begin_transaction():
+            context.run_migrations()
 
 
 def run_migrations_online() -> None:

@@ -1,10 +1,14 @@
 """The `nabij` command, run as a real process against a real database."""
 
+import csv
+import io
 import os
 import re
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -12,7 +16,9 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from app.store.freshness import today
 from tests.accounts import form_token
+from tests.api.offers import offer, place
 from tests.importers.conftest import shared
 from tests.postgis import free_port
 
@@ -140,3 +146,21 @@ def test_import_commands_report_store_and_refuse_bad_files_whole(database_url, c
     assert refused.returncode == 2
     assert "row 3: lat: 'noord' is not a number" in refused.stderr and "nothing was imported" in refused.stderr
     assert client.get("/api/v1/assets", params={"limit": 1}).json()["numberMatched"] == 41
+
+
+def test_offers_stale_lists_what_to_confirm_for_a_mail_merge_with_working_links(database_url, client, auth):
+    body = {"name": "Tuinclub", "email": "info@tuinclub.example"}
+    organisation = client.post("/api/v1/organisations", json=body, headers=auth["admin"]).json()["id"]
+    asset_id = place(client, auth, organisation)
+    offer(client, auth, asset_id, 10, "Nieuw")
+    stale, hidden = offer(client, auth, asset_id, 400, "Oud"), offer(client, auth, asset_id, 600, "Verborgen")
+    rows = list(csv.DictReader(io.StringIO(nabij(database_url, "offers", "stale").stdout)))
+    assert [(r["offer_id"], r["title"], r["freshness"]) for r in rows] == [
+        (hidden, "Verborgen", "hidden"),
+        (stale, "Oud", "stale"),
+    ]
+    assert {(r["organisation"], r["email"], r["link_expires_on"]) for r in rows} == {
+        ("Tuinclub", "info@tuinclub.example", str(today() + timedelta(days=60)))
+    }
+    client.post(urlsplit(rows[0]["link"]).path).raise_for_status()
+    assert client.get(f"/api/v1/offers/{hidden}").json()["freshness"] == "fresh"

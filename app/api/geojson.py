@@ -42,8 +42,8 @@ def body_geometry(
     return geometry_from_geojson(geometry, field="geometry", allowed=resource.geometry_types, crs=crs, region=region)
 
 
-def feature(row: Any, distance_m: float | None = None) -> dict:
-    properties = properties_of(row)
+def feature(row: Any, distance_m: float | None = None, notes: dict | None = None) -> dict:
+    properties = {**properties_of(row), **(notes or {})}
     if distance_m is not None:
         properties["distance_m"] = round(distance_m, 1)
     return as_feature(str(row.id), row.geom, properties)
@@ -59,22 +59,27 @@ def as_feature(feature_id: str, geometry: BaseGeometry | None, properties: dict,
     }
 
 
-def plain(row: Any) -> dict:
-    return {"id": str(row.id), **properties_of(row)}
+def plain(row: Any, notes: dict | None = None) -> dict:
+    return {"id": str(row.id), **properties_of(row), **(notes or {})}
 
 
-def represent(resource: Resource, row: Any) -> dict:
-    """A stored object as the API shows it: a Feature for spatial resources, else a JSON object."""
-    return feature(row) if resource.spatial else plain(row)
+def represent(resource: Resource, row: Any, notes: dict | None = None) -> dict:
+    """A stored object as the API shows it: a Feature for spatial resources, else a JSON object.
+
+    `notes` are what the core says of the row beyond its columns (an offer's freshness).
+    """
+    return feature(row, notes=notes) if resource.spatial else plain(row, notes)
 
 
-def collection(resource: Resource, page: Page, request: Request, limit: int, offset: int) -> dict:
+def collection(
+    resource: Resource, page: Page, request: Request, limit: int, offset: int, notes: dict[Any, dict]
+) -> dict:
     """A page as a FeatureCollection (or an object with `items`), with counts and paging links."""
     links = page_links(request, page.total, limit, offset)
     counts = {"numberMatched": page.total, "numberReturned": len(page.items)}
     if not resource.spatial:
-        return {"items": [plain(row) for row in page.items], **counts, "links": links}
-    features = [feature(row, page.distances.get(row.id)) for row in page.items]
+        return {"items": [plain(row, notes.get(row.id)) for row in page.items], **counts, "links": links}
+    features = [feature(row, page.distances.get(row.id), notes.get(row.id)) for row in page.items]
     return {"type": "FeatureCollection", "features": features, **counts, "links": links}
 
 

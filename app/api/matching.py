@@ -16,7 +16,7 @@ from app.models import Need as NeedRow
 from app.models.area import AreaCode
 from app.models.match import MatchStatusChange
 from app.store import matches
-from app.store.access import PEOPLE
+from app.store.access import EDITORS, require_role
 from app.store.auth import Principal
 
 router = APIRouter(tags=["matching"])
@@ -50,7 +50,7 @@ def match_settings(settings: Settings) -> MatchSettings:
 
 
 def _builders_only(principal: Principal) -> None:
-    PEOPLE.read_filter(principal, NeedRow)
+    require_role(principal, EDITORS, "personal data")
 
 
 def _today() -> datetime:

@@ -26,6 +26,9 @@ PUBLIC_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("GET", "/api/v1/themes"),
         *(("GET", f"/api/v1/{name}") for name in RESOURCES_READ_BY_ALL),
         *(("GET", f"/api/v1/{name}/{{object_id}}") for name in RESOURCES_READ_BY_ALL),
+        ("POST", "/api/v1/offers/{offer_id}/reports"),  # residents report that an offer stopped
+        ("GET", "/confirm/{token}"),  # the one-click 'still running' link: the signed token is the credential
+        ("POST", "/confirm/{token}"),
         ("GET", "/map"),
         ("GET", "/map/assets.geojson"),
         ("GET", "/ogc"),

@@ -20,7 +20,7 @@ SHARED = {"limit", "offset", "bbox", "near", "radius", "area", "theme", "filter_
 class PageQuery(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, use_enum_values=True)
     limit: int | None = Field(None, ge=1, description="Page size; the server caps it (higher for downloads)")
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=2**31)  # far larger ones overflow the database's integers
     f: Format = Field("json", description=FORMAT_HELP)
 
 

@@ -10,12 +10,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlmodel import Session
 
 from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
 from app.api.downloads import DOWNLOADS, download
 from app.api.geojson import FeatureIn, FeaturePatch, body_geometry, collection, plain, represent
 from app.api.queries import PageQuery, list_query
 from app.store import crud
+from app.store.auth import Principal
 from app.store.listing import list_page
 from app.store.resources import Resource
 
@@ -28,6 +30,10 @@ ContentCrs = Annotated[
 def _respond(resource: Resource, body: dict, status_code: int = 200) -> JSONResponse:
     media_type = GEOJSON if resource.spatial else "application/json"
     return JSONResponse(body, status_code=status_code, media_type=media_type)
+
+
+def _shown(session: Session, resource: Resource, principal: Principal, row: Any) -> dict:
+    return represent(resource, row, crud.notes(session, resource, principal, [row]).get(row.id))
 
 
 def _unpack(resource: Resource, body: BaseModel, content_crs: str | None, settings, *, partial: bool):
@@ -63,11 +69,12 @@ def resource_router(
     ) -> Response:
         wanted = list_query(params, settings)
         page = list_page(session, resource, principal, wanted, taxonomy=taxonomy, region=settings.region_bbox)
+        notes = crud.notes(session, resource, principal, page.items)
         if params.f != "json":
             geometries = [row.geom for row in page.items] if resource.spatial else None
-            records = [plain(row) for row in page.items]
+            records = [plain(row, notes.get(row.id)) for row in page.items]
             return download(records, params.f, name=f"nabij-{resource.name}", geometries=geometries)
-        return _respond(resource, collection(resource, page, request, wanted.limit, wanted.offset))
+        return _respond(resource, collection(resource, page, request, wanted.limit, wanted.offset, notes))
 
     @router.post("", status_code=201, summary=f"Create a {noun}", name=f"create_{noun}")
     def create_object(
@@ -80,11 +87,13 @@ def resource_router(
     ) -> JSONResponse:
         values, geometry = _unpack(resource, body, content_crs, settings, partial=False)
         row = crud.create(session, resource, principal, values, geometry=geometry, taxonomy=taxonomy)
-        return _respond(resource, represent(resource, row), 201)
+        return _respond(resource, _shown(session, resource, principal, row), 201)
 
     @router.get("/{object_id}", summary=f"Read a {noun}", name=f"read_{noun}")
     def read_object(object_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> JSONResponse:
-        return _respond(resource, represent(resource, crud.get(session, resource, principal, object_id)))
+        return _respond(
+            resource, _shown(session, resource, principal, crud.get(session, resource, principal, object_id))
+        )
 
     @router.patch("/{object_id}", summary=f"Change some fields of a {noun}", name=f"update_{noun}")
     def update_object(
@@ -99,7 +108,7 @@ def resource_router(
         row = crud.get_for_change(session, resource, principal, object_id)
         values, geometry = _unpack(resource, body, content_crs, settings, partial=True)
         crud.update(session, resource, principal, row, values, geometry=geometry, taxonomy=taxonomy)
-        return _respond(resource, represent(resource, row))
+        return _respond(resource, _shown(session, resource, principal, row))
 
     @router.delete("/{object_id}", status_code=204, summary=f"Delete a {noun}", name=f"delete_{noun}")
     def delete_object(object_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> Response:

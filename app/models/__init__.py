@@ -9,6 +9,7 @@ from app.models.base import add_spatial_indexes
 from app.models.match import Match, MatchRun
 from app.models.need import Need
 from app.models.offer import Offer, OfferPlace
+from app.models.offer_report import OfferReport
 from app.models.organisation import Organisation
 from app.models.rate_limit import RateLimitHit
 from app.models.secret import ServiceSecret
@@ -32,6 +33,7 @@ __all__ = [
     "Need",
     "Offer",
     "OfferPlace",
+    "OfferReport",
     "Organisation",
     "RateLimitHit",
     "ServiceSecret",

@@ -1,5 +1,6 @@
-"""Who may read and change what. The anonymous public reads published places and offers only;
-people (volunteers, needs) are for community builders and admins alone."""
+"""Who may read and change what. The anonymous public reads published places and offers only (and
+no offer left unconfirmed so long that it is hidden, see app.store.freshness); people (volunteers,
+needs) are for community builders and admins alone."""
 
 import uuid
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from app.errors import Forbidden, NotAuthenticated, NotFound
 from app.models import Area, Asset, Offer, Organisation
 from app.models.base import PublicationStatus, TimestampedTable
 from app.models.token import Role
+from app.store import freshness
 from app.store.auth import Principal
 
 EDITORS = (Role.admin, Role.builder)
@@ -24,7 +26,7 @@ class Policy:
 
     writers: tuple[Role, ...] = (Role.admin,)
 
-    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
+    def read_filter(self, session: Session, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
         return true()
 
     def complete(self, principal: Principal, values: dict) -> None:
@@ -47,7 +49,7 @@ class PersonalData(Policy):
 
     writers = EDITORS
 
-    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
+    def read_filter(self, session: Session, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
         if principal.role is None:
             raise NotAuthenticated("personal data needs a bearer token")
         if principal.role not in EDITORS:
@@ -101,19 +103,19 @@ class OwnedPublication(Owned):
         self,
         owner_of: OwnerOf,
         owner_fields: frozenset[str],
-        published: Callable[[], ColumnElement[bool]],
+        published: Callable[[Session], ColumnElement[bool]],
         owned_by: Callable[[uuid.UUID | None], ColumnElement[bool]],
     ):
         super().__init__(owner_of, owner_fields)
         self.published = published
         self.owned_by = owned_by
 
-    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
+    def read_filter(self, session: Session, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
         if principal.role in (Role.admin, Role.builder, Role.planner):
             return true()
         if principal.role == Role.association:
-            return or_(self.published(), self.owned_by(principal.organisation_id))
-        return self.published()
+            return or_(self.published(session), self.owned_by(principal.organisation_id))
+        return self.published(session)
 
 
 def _asset_owner(session: Session, target: object) -> uuid.UUID | None:
@@ -137,15 +139,16 @@ def _assets_where(condition: ColumnElement[bool]) -> ColumnElement[bool]:
 ASSETS = OwnedPublication(
     _asset_owner,
     frozenset({"organisation_id"}),
-    published=lambda: col(Asset.status) == PublicationStatus.published,
+    published=lambda session: col(Asset.status) == PublicationStatus.published,
     owned_by=lambda organisation_id: col(Asset.organisation_id) == organisation_id,
 )
 OFFERS = OwnedPublication(
     _offer_owner,
     frozenset({"asset_id"}),
-    published=lambda: (
+    published=lambda session: (
         (col(Offer.status) == PublicationStatus.published)
         & _assets_where(col(Asset.status) == PublicationStatus.published)
+        & freshness.shown(session)
     ),
     owned_by=lambda organisation_id: _assets_where(col(Asset.organisation_id) == organisation_id),
 )
@@ -156,7 +159,7 @@ PLANNERS = (Role.admin, Role.builder, Role.planner)
 class Areas(Policy):
     """Admins write; planners, builders and admins read every area, everyone else the published ones."""
 
-    def read_filter(self, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
+    def read_filter(self, session: Session, principal: Principal, model: type[TimestampedTable]) -> ColumnElement[bool]:
         if principal.role in PLANNERS:
             return true()
         return col(Area.status) == PublicationStatus.published

@@ -16,6 +16,7 @@ from app.models import Need as NeedRow
 from app.models.base import PublicationStatus
 from app.models.match import ACTIVE
 from app.models.volunteer import VolunteerStatus
+from app.store import freshness
 
 PUBLISHED = PublicationStatus.published
 
@@ -23,6 +24,7 @@ PUBLISHED = PublicationStatus.published
 def neighbourhood(session: Session, *, reach_m: Mapping[str, float], today: date) -> Neighbourhood:
     """Published areas, places and current offers; active volunteers; every need held.
 
+    Current offers are valid and not hidden for want of confirmation (app.store.freshness).
     A need's reach is its own radius, else its mode's default from `reach_m` (metres).
     """
     volunteers = _select(Volunteer.min_x, Volunteer.min_y, Volunteer.themes).where(
@@ -31,7 +33,7 @@ def neighbourhood(session: Session, *, reach_m: Mapping[str, float], today: date
     return Neighbourhood(
         areas=_areas(session),
         assets=_frame("assets", _assets(session)),
-        offers=_frame("offers", _rows(session, _current_offers(today))),
+        offers=_frame("offers", _rows(session, _current_offers(today).where(freshness.shown(session)))),
         volunteers=_frame("volunteers", _rows(session, volunteers)),
         needs=_frame("needs", _needs(session, reach_m)),
     )

@@ -17,11 +17,16 @@ from app.taxonomy import Taxonomy
 
 def get(session: Session, resource: Resource, principal: Principal, object_id: uuid.UUID) -> Any:
     """The object if `principal` may see it; else 404 (or 401/403 for what the role never sees)."""
-    condition = resource.policy.read_filter(principal, resource.model)
+    condition = resource.policy.read_filter(session, principal, resource.model)
     found = session.exec(select(resource.model).where(col(resource.model.id) == object_id, condition)).first()
     if found is None:
         raise NotFound(f"no {resource.name[:-1]} with id {object_id}")
     return found
+
+
+def notes(session: Session, resource: Resource, principal: Principal, rows: list[Any]) -> dict[uuid.UUID, dict]:
+    """What `principal` is told about each row beyond its columns, by id (see `Resource.annotate`)."""
+    return resource.annotate(session, principal, rows) if resource.annotate and rows else {}
 
 
 def get_for_change(session: Session, resource: Resource, principal: Principal, object_id: uuid.UUID) -> Any:

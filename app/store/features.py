@@ -97,9 +97,9 @@ def _extent(session: Session, model: type[SpatialTable], condition: ColumnElemen
     return None if found[0] is None else (found[0], found[1], found[2], found[3])
 
 
-def _public(resource: Resource) -> ColumnElement[bool]:
+def _public(session: Session, resource: Resource) -> ColumnElement[bool]:
     model = resource.model
-    return and_(resource.policy.read_filter(ANONYMOUS, model), model.__table__.c.status == PUBLISHED)
+    return and_(resource.policy.read_filter(session, ANONYMOUS, model), model.__table__.c.status == PUBLISHED)
 
 
 def _located(row: Any) -> Feature:
@@ -119,7 +119,7 @@ def _spatial_collection(resource: Resource, title: str, description: str) -> Col
         description=description,
         page=page,
         feature=lambda session, feature_id: _located(_published_row(session, resource, feature_id)),
-        extent=lambda session: _extent(session, cast(type[SpatialTable], resource.model), _public(resource)),
+        extent=lambda session: _extent(session, cast(type[SpatialTable], resource.model), _public(session, resource)),
     )
 
 
@@ -143,7 +143,7 @@ def _offer(session: Session, feature_id: str) -> Feature:
 
 
 def _offers_extent(session: Session) -> BBox | None:
-    offering = col(Asset.id).in_(select(col(Offer.asset_id)).where(_public(resources.OFFERS)))
+    offering = col(Asset.id).in_(select(col(Offer.asset_id)).where(_public(session, resources.OFFERS)))
     return _extent(session, Asset, offering)
 
 

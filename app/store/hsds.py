@@ -20,6 +20,7 @@ from app.hsds.records import PlacedOffer
 from app.hsds.taxonomy import filter_codes
 from app.models import Asset, Offer, Organisation
 from app.models.base import AssetType, PublicationStatus
+from app.store import freshness
 from app.taxonomy import Taxonomy
 
 PUBLISHED = PublicationStatus.published
@@ -73,7 +74,7 @@ def _full_organizations(
     owned = col(Asset.organisation_id).in_([row.id for row in rows])
     places = list(session.exec(select(Asset).where(_public_asset(), owned).order_by(col(Asset.name), col(Asset.id))))
     by_id = {row.id: row for row in rows}
-    statement = _placed_select().where(owned).order_by(col(Offer.title), col(Offer.id))
+    statement = _placed_select(session).where(owned).order_by(col(Offer.title), col(Offer.id))
     placed = [PlacedOffer(o, a, by_id[a.organisation_id]) for o, a in session.execute(statement)]
     today = _today()
     return [
@@ -95,14 +96,14 @@ def _placed_page(
 ) -> tuple[int, list[PlacedOffer]]:
     conditions = _service_conditions(session, taxonomy, query)
     counted = select(func.count()).select_from(Offer).join(Asset, col(Offer.asset_id) == col(Asset.id))
-    total = session.scalar(counted.where(*_visible(), *conditions)) or 0
-    statement = _placed_select().where(*conditions).order_by(col(Offer.created_at), col(Offer.id))
+    total = session.scalar(counted.where(*_visible(session), *conditions)) or 0
+    statement = _placed_select(session).where(*conditions).order_by(col(Offer.created_at), col(Offer.id))
     rows = session.execute(statement.limit(paging.per_page).offset(paging.offset)).all()
     return total, _with_organisations(session, rows)
 
 
 def _one_placed(session: Session, wanted_id: str, noun: str) -> PlacedOffer:
-    row = session.execute(_placed_select().where(col(Offer.id) == _uuid(wanted_id, noun))).one_or_none()
+    row = session.execute(_placed_select(session).where(col(Offer.id) == _uuid(wanted_id, noun))).one_or_none()
     if row is None:
         raise NotFound(f"no published {noun} with id {wanted_id!r}")
     return _with_organisations(session, [row])[0]
@@ -115,14 +116,14 @@ def _with_organisations(session: Session, rows: Sequence[tuple[Offer, Asset]]) -
     return [PlacedOffer(offer, asset, by_id.get(asset.organisation_id)) for offer, asset in rows]
 
 
-def _placed_select() -> Select:
-    """Published offers with their places; a place must be published too, and no resident's own."""
+def _placed_select(session: Session) -> Select:
+    """Published offers with their places; a place must be published too, and no resident's own; no hidden offer."""
     joined = select(Offer, Asset).join(Asset, col(Offer.asset_id) == col(Asset.id))
-    return joined.where(*_visible())
+    return joined.where(*_visible(session))
 
 
-def _visible() -> list[ColumnElement[bool]]:
-    return [col(Offer.status) == PUBLISHED, _public_asset()]
+def _visible(session: Session) -> list[ColumnElement[bool]]:
+    return [col(Offer.status) == PUBLISHED, _public_asset(), freshness.shown(session)]
 
 
 def _public_asset() -> ColumnElement[bool]:

@@ -53,7 +53,7 @@ def list_page(
 ) -> Page:
     """One page of what `principal` may see, with the total that matched."""
     model = resource.model
-    conditions = [resource.policy.read_filter(principal, model)]
+    conditions = [resource.policy.read_filter(session, principal, model)]
     conditions += _plain_conditions(session, resource, query, taxonomy)
     near = _near(query, region)
     # Spatial filters come only with spatial resources and with those an asset locates (offers).

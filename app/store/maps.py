@@ -16,6 +16,7 @@ from app.models import Need as NeedRow
 from app.models.base import PublicationStatus
 from app.models.need import NeedStatus
 from app.models.token import Role
+from app.store import freshness
 from app.store.auth import Principal
 from app.taxonomy import Taxonomy
 
@@ -109,7 +110,8 @@ def schedule_text(schedule: list[dict]) -> str:
 def _offers_of(session: Session, asset_ids: list) -> dict:
     found = defaultdict(list)
     if asset_ids:
-        statement = select(Offer).where(col(Offer.asset_id).in_(asset_ids), Offer.status == PUBLISHED)
+        shown = (Offer.status == PUBLISHED, freshness.shown(session))
+        statement = select(Offer).where(col(Offer.asset_id).in_(asset_ids), *shown)
         for offer in session.exec(statement.order_by(col(Offer.title))):
             found[offer.asset_id].append(MapOffer(offer.title, schedule_text(offer.schedule)))
     return found

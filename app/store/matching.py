@@ -25,6 +25,7 @@ from app.models.base import PublicationStatus
 from app.models.match import ACTIVE, MatchStatus
 from app.models.need import NeedStatus
 from app.models.volunteer import VolunteerStatus
+from app.store import freshness
 from app.taxonomy import Taxonomy
 
 # The search box is drawn on the sphere, the engine measures in RD New metres: search a little wider.
@@ -140,7 +141,9 @@ def _offer_sketches(session: Session, row: NeedRow, domains: list[str], radius_m
 def _offers_by_id(session: Session, offer_ids: list[uuid.UUID]) -> list[Row]:
     if not offer_ids:
         return []
-    statement = _published_offers(*OFFER_COLUMNS).where(col(Offer.id).in_(offer_ids))
+    # Offers hidden for want of confirmation are left out here, where rows are read by id, so that the
+    # index search above stays as it is: their sketches simply load nothing.
+    statement = _published_offers(*OFFER_COLUMNS).where(col(Offer.id).in_(offer_ids), freshness.shown(session))
     return list(session.connection().execute(statement).all())
 
 

@@ -1,16 +1,23 @@
 """What the core knows of each resource: its table, policy, geometry, references and filters."""
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from sqlmodel import Session
 
 from app.errors import InvalidInput
 from app.models import Area, Asset, Need, Offer, Organisation, Volunteer
 from app.models.area import level_of, parent_fits
 from app.models.base import SpatialTable, TimestampedTable, utcnow
 from app.models.need import NeedStatus
-from app.store import access
+from app.store import access, freshness, offer_reports
 from app.store.access import Policy
+from app.store.auth import Principal
+
+# What a caller is told about some rows beyond their columns, by row id.
+Annotate = Callable[[Session, Principal, list[Any]], dict[uuid.UUID, dict]]
 
 POINT = ("Point",)
 POLYGONS = ("Polygon", "MultiPolygon")
@@ -29,6 +36,7 @@ class Resource:
     theme_fields: tuple[str, ...] = ()
     located_by: type[SpatialTable] | None = None
     derive: Callable[[dict, Any], None] | None = None
+    annotate: Annotate | None = None
 
     @property
     def spatial(self) -> bool:
@@ -70,6 +78,14 @@ ASSETS = Resource(
     },
     theme_fields=("themes",),
 )
+
+
+def _offer_values(values: dict, row: Offer | None) -> None:
+    """Whoever makes an offer says it runs: a new offer is confirmed today unless it says otherwise."""
+    if row is None and values.get("last_confirmed") is None:
+        values["last_confirmed"] = freshness.today()
+
+
 OFFERS = Resource(
     "offers",
     Offer,
@@ -78,6 +94,8 @@ OFFERS = Resource(
     equality_filters={"status": "status", "asset": "asset_id"},
     theme_fields=("themes",),
     located_by=Asset,
+    derive=_offer_values,
+    annotate=offer_reports.offer_notes,
 )
 
 

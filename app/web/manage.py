@@ -5,7 +5,6 @@ only its own organisation's objects (404 otherwise), and only a builder or admin
 """
 
 import uuid
-from datetime import date
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -17,7 +16,7 @@ from app.errors import InvalidInput, NotFound
 from app.geo import WGS84, point_from_position
 from app.models.base import AssetType, PublicationStatus, SupportLevel
 from app.models.token import Role
-from app.store import crud, manage, resources
+from app.store import crud, freshness, manage, resources
 from app.store.logins import Login
 from app.store.resources import Resource
 from app.taxonomy import Taxonomy
@@ -141,7 +140,7 @@ def _editable(session: Session, resource: Resource, login: Login, object_id: uui
 def _values(kind: FormKind, state: dict, login: Login, settings: Settings) -> tuple[dict, object]:
     keep = frozenset({"status"}) if login.principal.role in PUBLISHERS else frozenset()
     values = checked_values(kind, state, keep=keep)
-    values["last_confirmed"] = date.today()  # whoever saves the form says it still runs
+    values["last_confirmed"] = freshness.today()  # whoever saves the form says it still runs
     if not kind.place_fields:
         return values, None
     lon, lat = (_number(state[name], name) for name in ("lon", "lat"))

@@ -103,7 +103,7 @@ def need_page(
     need_id: uuid.UUID, session: SessionDep, principal: PrincipalDep, settings: SettingsDep, taxonomy: TaxonomyDep
 ) -> HTMLResponse:
     require_map_scripts()
-    PEOPLE.read_filter(principal, NeedRow)  # builders and admins; 401 or 403 for everyone else
+    PEOPLE.read_filter(session, principal, NeedRow)  # builders and admins; 401 or 403 for everyone else
     row = session.get(NeedRow, need_id)
     if row is None:
         raise NotFound(f"no need with id {need_id}")

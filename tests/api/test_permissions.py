@@ -104,6 +104,11 @@ def _stored(client, auth, url: str) -> dict | None:
     return response.json() if response.status_code == 200 else None
 
 
+def _as_anyone(shown: dict | None) -> dict | None:
+    """An object without what only builders and admins are told (an offer's open reports)."""
+    return shown and {name: value for name, value in shown.items() if name != "open_reports"}
+
+
 def _assert_problem(response, status: int) -> None:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == PROBLEM
@@ -133,7 +138,7 @@ def test_role_may_act_on_resource_as_the_rules_say(client, auth, organisations, 
     if action == "delete" and expected == 204:
         assert after is None
     elif action == "update" and expected == 200:
-        assert after == response.json() and after != before
+        assert _as_anyone(after) == _as_anyone(response.json()) and after != before
     else:
         assert after == before
     created, deleted = action == "create" and expected == 201, action == "delete" and expected == 204
