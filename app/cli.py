@@ -1,6 +1,7 @@
-"""The `nabij` command: migrate, serve, tokens, demo data and imports."""
+"""The `nabij` command: migrate, serve, tokens, demo data, imports and privacy jobs."""
 
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,7 @@ from app.importers.run import ImportRefused, Kind, Options, column_map_of, read,
 from app.importers.store import Report
 from app.models.base import PublicationStatus
 from app.models.token import Role
+from app.store import retention
 from app.store.auth import create_token
 from app.taxonomy import load_taxonomy
 
@@ -28,6 +30,8 @@ cli.add_typer(token_cli, name="token")
 import_cli = typer.Typer(help="Import places and areas from files; run again with an updated file to update.")
 cli.add_typer(demo_cli, name="demo")
 cli.add_typer(import_cli, name="import")
+privacy_cli = typer.Typer(help="Privacy jobs.", no_args_is_help=True)
+cli.add_typer(privacy_cli, name="privacy")
 console = Console(stderr=True)
 
 
@@ -82,6 +86,14 @@ def demo_load(
     with database.session() as session:
         counts = demo.load(session, source, only_if_empty=if_empty)
     typer.echo("Demo data: " + (", ".join(f"{n} {k}" for k, n in counts.items()) or "already present, left as is"))
+
+
+@privacy_cli.command("retention")
+def privacy_retention() -> None:
+    """Anonymise closed needs older than NABIJ_RETENTION_DAYS; safe to run at any time, from cron too."""
+    settings = Settings()
+    done = retention.run(Database(settings.database_url), days=settings.retention_days, now=datetime.now(UTC))
+    typer.echo(f"Anonymised {done} closed needs (closed more than {settings.retention_days} days ago).")
 
 
 MAX_PROBLEMS_SHOWN = 200

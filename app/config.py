@@ -40,3 +40,7 @@ class Settings(BaseSettings):
     reach_car_m: float = Field(default=10000.0, gt=0)
     level_step: float = Field(default=3.0, ge=1.0)
     stale_after_days: int = Field(default=365, gt=0)
+    # Closed needs are anonymised this many days after closing; every worker checks hourly whether
+    # the job is due (a row in the database says when it last ran); 0 hours leaves it to cron.
+    retention_days: int = Field(default=365, gt=0)
+    retention_every_hours: float = Field(default=24.0, ge=0)

@@ -8,6 +8,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from app import jobs
 from app.api import API_VERSION, api_router, hsds, ogc
 from app.api.docs import add_docs
 from app.api.middleware import ApiVersionHeader, BodySizeLimit
@@ -32,7 +33,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.database = Database(settings.database_url, busy_timeout_ms=settings.sqlite_busy_timeout_ms)
+        timers = jobs.start(settings, app.state.database)
         yield
+        for timer in timers:
+            timer.cancel()
         app.state.database.dispose()
 
     app = FastAPI(

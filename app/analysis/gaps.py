@@ -45,9 +45,7 @@ class Gap:
     nearest_offers: list[NearbyOffer]
 
 
-def gaps(
-    hood: Neighbourhood, table: Figures, *, level: str, themes: list[str], needs_per_offer: float
-) -> list[Gap]:
+def gaps(hood: Neighbourhood, table: Figures, *, level: str, themes: list[str], needs_per_offer: float) -> list[Gap]:
     """The gaps at one level for the given themes, worst first; `needs_per_offer` is the threshold."""
     found = []
     areas = table.areas_at(level)

@@ -7,7 +7,8 @@ from typing import Any
 from app.errors import InvalidInput
 from app.models import Area, Asset, Need, Offer, Organisation, Volunteer
 from app.models.area import level_of, parent_fits
-from app.models.base import SpatialTable, TimestampedTable
+from app.models.base import SpatialTable, TimestampedTable, utcnow
+from app.models.need import NeedStatus
 from app.store import access
 from app.store.access import Policy
 
@@ -28,6 +29,7 @@ class Resource:
     theme_fields: tuple[str, ...] = ()
     located_by: type[SpatialTable] | None = None
     derive: Callable[[dict, Any], None] | None = None
+    personal: bool = False  # a resident's data: every read and change goes into the access log
 
     @property
     def spatial(self) -> bool:
@@ -80,11 +82,21 @@ OFFERS = Resource(
 )
 
 
-def _people(name: str, model: type[SpatialTable]) -> Resource:
-    """Volunteers and needs: a resident's record, for builders only, filtered alike."""
+def _people(name: str, model: type[SpatialTable], derive: Callable[[dict, Any], None] | None = None) -> Resource:
+    """Volunteers and needs: a resident's record, for builders only, filtered alike, reads logged."""
     filters = {"status": "status", "mode": "mode", "person_ref": "person_ref"}
-    return Resource(name, model, access.PEOPLE, POINT, equality_filters=filters, theme_fields=("themes",))
+    return Resource(name, model, access.PEOPLE, POINT, equality_filters=filters, theme_fields=("themes",),
+                    derive=derive, personal=True)  # fmt: skip
+
+
+def _need_values(values: dict, row: Need | None) -> None:
+    """A need keeps when it was closed, for its retention period; reopened, it is no longer closed."""
+    status = values.get("status")
+    if status == NeedStatus.closed and (row is None or row.status != NeedStatus.closed):
+        values["closed_at"] = utcnow()
+    elif status is not None and status != NeedStatus.closed:
+        values["closed_at"] = None
 
 
 VOLUNTEERS = _people("volunteers", Volunteer)
-NEEDS = _people("needs", Need)
+NEEDS = _people("needs", Need, _need_values)
