@@ -93,7 +93,7 @@ def privacy_retention() -> None:
     """Anonymise closed needs older than NABIJ_RETENTION_DAYS; safe to run at any time, from cron too."""
     settings = Settings()
     done = retention.run(Database(settings.database_url), days=settings.retention_days, now=datetime.now(UTC))
-    typer.echo(f"Anonymised {done} closed needs (closed more than {settings.retention_days} days ago).")
+    typer.echo(f"Closed needs anonymised: {done} (closed more than {settings.retention_days} days ago).")
 
 
 MAX_PROBLEMS_SHOWN = 200

@@ -3,19 +3,23 @@
 import os
 import subprocess
 import sys
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 import pytest
 
+from app.models import Need
+from tests import factories
 from tests.importers.conftest import shared
 from tests.postgis import free_port
 
 NABIJ = str(Path(sys.executable).with_name("nabij"))
 
 
-def nabij(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NABIJ_DATABASE_URL": database_url}
+def nabij(database_url: str, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NABIJ_DATABASE_URL": database_url, **(env or {})}
     return subprocess.run([NABIJ, *args], env=env, capture_output=True, text=True, check=check, timeout=120)
 
 
@@ -94,3 +98,16 @@ def test_import_commands_report_store_and_refuse_bad_files_whole(database_url, c
     assert refused.returncode == 2
     assert "row 3: lat: 'noord' is not a number" in refused.stderr and "nothing was imported" in refused.stderr
     assert client.get("/api/v1/assets", params={"limit": 1}).json()["numberMatched"] == 41
+
+
+def test_privacy_retention_anonymises_closed_needs_and_says_how_many(database_url, database, client, auth):
+    need_id = client.post("/api/v1/needs", json=factories.need(status="closed"), headers=auth["builder"]).json()["id"]
+    with database.session() as session:
+        session.get(Need, uuid.UUID(need_id)).closed_at = datetime.now(UTC) - timedelta(days=400)
+    env = {"NABIJ_RETENTION_DAYS": "365"}
+    assert nabij(database_url, "privacy", "retention", env=env).stdout == (
+        "Closed needs anonymised: 1 (closed more than 365 days ago).\n"
+    )
+    assert "anonymised: 0" in nabij(database_url, "privacy", "retention", env=env).stdout
+    stored = client.get(f"/api/v1/needs/{need_id}", headers=auth["builder"]).json()["properties"]
+    assert stored["person_ref"].startswith("anon-") and stored["anonymised_at"]
