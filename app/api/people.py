@@ -6,12 +6,13 @@ from fastapi import APIRouter, Path, Response
 
 from app.api.deps import PrincipalDep, Purpose, SessionDep
 from app.api.geojson import feature, plain
+from app.models.base import PERSON_REF
 from app.store import people
 
 router = APIRouter(prefix="/people", tags=["people"])
 PersonRefPath = Annotated[
     str,
-    Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$", description="The person's pseudonymous reference"),
+    Path(min_length=1, max_length=64, pattern=PERSON_REF, description="The person's pseudonymous reference"),
 ]
 
 

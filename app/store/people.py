@@ -31,7 +31,7 @@ class PersonData:
 
 def person_data(session: Session, principal: Principal, person_ref: str, *, purpose: str | None) -> PersonData:
     """Everything held about `person_ref` (an access request), logged; 404 when nothing is held."""
-    require_role(principal, EDITORS, "people's data")
+    require_role(principal, EDITORS, "personal data")
     needs, volunteers = _records(session, person_ref)
     matches = list(session.exec(select(Match).where(_involving(needs, volunteers)).order_by(col(Match.created_at))))
     record_ids = [row.id for row in (*needs, *volunteers, *matches)]
@@ -45,7 +45,7 @@ def erase(session: Session, principal: Principal, person_ref: str, *, purpose: s
 
     In the caller's transaction; once it commits, the rows are scrubbed from the database files.
     """
-    require_role(principal, EDITORS, "erasing people's data")
+    require_role(principal, EDITORS, "personal data")
     needs, volunteers = _records(session, person_ref)
     removed = _deleted(session, delete(Match).where(_involving(needs, volunteers)))
     for model in (Need, Volunteer):

@@ -63,6 +63,11 @@ def test_reads_and_changes_of_a_need_are_logged_with_their_purpose(client, auth,
     assert _about(client, auth, match_id) == [("read", "matches", None), ("update", "matches", None)]
 
 
+def test_a_purpose_is_a_short_reason(client, auth, need_id):
+    response = client.get(f"/api/v1/needs/{need_id}", headers={**auth["builder"], "X-Purpose": "x" * 201})
+    assert response.status_code == 422 and response.json()["invalidParams"][0]["name"] == "X-Purpose"
+
+
 def test_lists_and_downloads_of_people_are_logged_by_count(client, auth, need_id):
     assert client.get("/api/v1/needs", headers=auth["builder"]).status_code == 200
     assert client.get("/api/v1/volunteers", params={"f": "csv"}, headers=auth["admin"]).status_code == 200

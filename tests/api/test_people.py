@@ -60,6 +60,10 @@ def test_the_access_request_returns_every_record_and_match_of_the_person(client,
     assert [need["id"] for need in held["needs"]] == [person["need"]]
     assert held["needs"][0]["properties"]["description"] == f"{marker} says: my garden is too much for me"
     assert held["needs"][0]["geometry"] == factories.point(6.2101, 52.1301)
+    assert (held["needs"][0]["properties"]["purpose"], held["needs"][0]["properties"]["legal_basis"]) == (
+        "matching",
+        "consent",
+    )
     assert [volunteer["id"] for volunteer in held["volunteers"]] == [person["volunteer"]]
     involving = {(m["need_id"], m["volunteer_id"]) for m in held["matches"]}
     assert (person["other_need"], person["volunteer"]) in involving  # the neighbour was proposed the resident
