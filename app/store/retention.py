@@ -10,6 +10,7 @@ import math
 import secrets
 from datetime import datetime, timedelta
 
+from shapely import STRtree, total_bounds
 from shapely.geometry import Point
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -45,11 +46,12 @@ def anonymise_closed_needs(session: Session, *, closed_before: datetime, now: da
     """Anonymise every closed need closed before `closed_before` and not yet anonymised; how many."""
     closed_at = func.coalesce(col(Need.closed_at), col(Need.updated_at))  # needs closed before closed_at existed
     due = select(Need).where(Need.status == NeedStatus.closed, col(Need.anonymised_at).is_(None),
-                             closed_at < closed_before).limit(BATCH)  # fmt: skip
+                             closed_at < closed_before)  # fmt: skip
+    # Batches of neighbouring needs, so that each reads the buurten of a small area.
+    batch = due.order_by(col(Need.min_y), col(Need.min_x)).limit(BATCH)
     done = 0
-    while rows := list(session.exec(due)):
-        for row in rows:
-            place = coarse_place(session, row.geom)
+    while rows := list(session.exec(batch)):
+        for row, place in zip(rows, coarse_places(session, [row.geom for row in rows]), strict=True):
             fresh_ref = ANONYMOUS_REF + secrets.token_hex(8)
             row.sqlmodel_update({"person_ref": fresh_ref, "description": "", "geom": place, **bounds_of(place),
                                  "anonymised_at": now, "updated_at": now})  # fmt: skip
@@ -63,13 +65,22 @@ def anonymise_closed_needs(session: Session, *, closed_before: datetime, now: da
     return done
 
 
-def coarse_place(session: Session, point: Point) -> Point:
-    """The representative point of the buurt holding `point` (WGS84); else its grid cell's centre."""
-    holding = select(Area.geom).where(Area.level == "buurt", spatial_sql(session).intersects(Area, point))
-    buurt = session.exec(holding.order_by(col(Area.code)).limit(1)).first()
-    if buurt is not None:
-        return buurt.representative_point()
-    return Point(*((math.floor(value / GRID_DEGREES) + 0.5) * GRID_DEGREES for value in (point.x, point.y)))
+def coarse_places(session: Session, points: list[Point]) -> list[Point]:
+    """For each point (WGS84): the representative point of the buurt holding it (the lowest code on a
+    border, as the figures count), else the centre of its grid cell."""
+    near = spatial_sql(session).box_overlaps(Area, tuple(total_bounds(points)))
+    buurten = session.exec(select(Area.geom).where(Area.level == "buurt", near).order_by(col(Area.code))).all()
+    tree = STRtree(buurten)
+    centres: dict[int, Point] = {}
+    places = []
+    for point in points:
+        holding = tree.query(point, predicate="intersects")
+        if len(holding):
+            first = int(holding.min())
+            places.append(centres.setdefault(first, buurten[first].representative_point()))
+        else:
+            places.append(Point(*((math.floor(v / GRID_DEGREES) + 0.5) * GRID_DEGREES for v in (point.x, point.y))))
+    return places
 
 
 def _anonymise_matches(session: Session, need_ids: list, now: datetime) -> None:

@@ -67,15 +67,24 @@ def test_closed_needs_past_retention_lose_reference_text_and_exact_place(databas
         assert _stored(database, needs[kept]).person_ref == ref
 
 
-def test_an_anonymised_need_still_counts_in_its_buurt(database, needs):
-    before = _stored(database, needs["old"]).geom
+def test_anonymised_needs_still_count_in_their_buurten(client, auth, database, needs):
+    beside = factories.square(6.21, 52.12, 0.02)
+    assert client.post("/api/v1/areas", json=factories.area("BU99990102", beside), headers=auth["admin"]).is_success
+    other = _need(client, auth, factories.point(6.2154, 52.1253), person_ref="r-beside")
+    _closed_days_ago(database, other, 500)
+    before = [_stored(database, need_id).geom for need_id in (needs["old"], other)]
     with database.session() as session:
         retention.anonymise_closed_needs(session, closed_before=NOW - timedelta(days=365), now=NOW)
-    after = _stored(database, needs["old"]).geom
-    buurten = gpd.GeoDataFrame({"code": ["BU99990101"], "level": ["buurt"]}, geometry=[shape(BUURT)], crs="EPSG:4326")
-    points = pd.DataFrame({"lon": [before.x, after.x], "lat": [before.y, after.y]})
-    assert area_members(points, buurten)["code"].tolist() == ["BU99990101", "BU99990101"]
-    assert after.distance(before) > 0.001  # and it moved: about 700 m here
+    after = [_stored(database, need_id).geom for need_id in (needs["old"], other)]
+    buurten = gpd.GeoDataFrame(
+        {"code": ["BU99990101", "BU99990102"], "level": ["buurt", "buurt"]},
+        geometry=[shape(BUURT), shape(beside)],
+        crs="EPSG:4326",
+    )
+    points = pd.DataFrame({"lon": [p.x for p in before + after], "lat": [p.y for p in before + after]})
+    assert area_members(points, buurten)["code"].tolist() == ["BU99990101", "BU99990102"] * 2
+    assert after == [shape(BUURT).representative_point(), shape(beside).representative_point()]
+    assert all(moved.distance(was) > 0.001 for moved, was in zip(after, before, strict=True))  # hundreds of metres
 
 
 def test_matches_keep_their_status_but_lose_notes_reasons_and_exact_distances(client, auth, database, needs):
