@@ -1,8 +1,9 @@
-"""The `nabij` command: migrate, serve, tokens, accounts, demo data and imports."""
+"""The `nabij` command: migrate, serve, tokens, accounts, demo data, imports, offers and privacy jobs."""
 
 import csv
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -23,7 +24,7 @@ from app.importers.store import Report
 from app.models import User
 from app.models.base import PublicationStatus
 from app.models.token import Role
-from app.store import confirmation, freshness
+from app.store import confirmation, freshness, retention
 from app.store.auth import create_token, revoke_token, tokens
 from app.taxonomy import load_taxonomy
 
@@ -37,6 +38,8 @@ cli.add_typer(demo_cli, name="demo")
 cli.add_typer(import_cli, name="import")
 offers_cli = typer.Typer(help="Offers.", no_args_is_help=True)
 cli.add_typer(offers_cli, name="offers")
+privacy_cli = typer.Typer(help="Privacy jobs.", no_args_is_help=True)
+cli.add_typer(privacy_cli, name="privacy")
 console = Console(stderr=True)
 
 
@@ -148,6 +151,14 @@ def offers_stale() -> None:
     writer.writerow(REMINDER_COLUMNS)
     writer.writerows(rows)
     typer.echo(f"{len(rows)} offers to confirm", err=True)
+
+
+@privacy_cli.command("retention")
+def privacy_retention() -> None:
+    """Anonymise closed needs older than NABIJ_RETENTION_DAYS; safe to run at any time, from cron too."""
+    settings = Settings()
+    done = retention.run(Database(settings.database_url), days=settings.retention_days, now=datetime.now(UTC))
+    typer.echo(f"Closed needs anonymised: {done} (closed more than {settings.retention_days} days ago).")
 
 
 MAX_PROBLEMS_SHOWN = 200

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     # after hide_after_days more it is hidden from the public and from matching. "Still running" links last
     # confirm_link_days.
     stale_after_days: int = Field(default=365, gt=0)
+    # Closed needs are anonymised this many days after closing; every worker checks hourly whether
+    # the job is due (a row in the database says when it last ran); 0 hours leaves it to cron.
+    retention_days: int = Field(default=365, gt=0)
+    retention_every_hours: float = Field(default=24.0, ge=0)
     hide_after_days: int = Field(default=180, gt=0)
     confirm_link_days: int = Field(default=60, gt=0)
     # The builder's buurt page lists introductions without a next step for this many days.

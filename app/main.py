@@ -9,6 +9,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
+from app import jobs
 from app.api import API_VERSION, api_router, hsds, ogc
 from app.api.authentication import Authentication, document_security
 from app.api.docs import add_docs
@@ -44,7 +45,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             busy_timeout_ms=settings.sqlite_busy_timeout_ms,
             session_info=freshness.session_info(settings),
         )
+        timers = jobs.start(settings, app.state.database)
         yield
+        for timer in timers:
+            timer.cancel()
         app.state.database.dispose()
 
     app = FastAPI(

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -130,10 +130,15 @@ def main() -> None:
     parser.add_argument("--assets", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=300)
     args = parser.parse_args()
+    on_both_backends(lambda url, backend: measure(url, args.assets, args.requests, f"api {backend}"), "bench")
+
+
+def on_both_backends(run: Callable[[str, str], None], name: str) -> None:
+    """`run(url, backend)` on a throwaway SQLite file, then on a throwaway PostGIS database."""
     with tempfile.TemporaryDirectory() as folder:
-        measure(f"sqlite:///{Path(folder) / 'bench.db'}", args.assets, args.requests, "api sqlite")
+        run(f"sqlite:///{Path(folder) / f'{name}.db'}", "sqlite")
     with postgis_server() as admin_url:
-        measure(create_database(admin_url, "bench"), args.assets, args.requests, "api postgis")
+        run(create_database(admin_url, name), "postgis")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,8 @@ import os
 import re
 import subprocess
 import sys
-from datetime import timedelta
+import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +17,9 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from app.models import Need
 from app.store.freshness import today
+from tests import factories
 from tests.accounts import form_token
 from tests.api.offers import offer, place
 from tests.importers.conftest import shared
@@ -25,8 +28,8 @@ from tests.postgis import free_port
 NABIJ = str(Path(sys.executable).with_name("nabij"))
 
 
-def nabij(database_url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NABIJ_DATABASE_URL": database_url}
+def nabij(database_url: str, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NABIJ_DATABASE_URL": database_url, **(env or {})}
     return subprocess.run([NABIJ, *args], env=env, capture_output=True, text=True, check=check, timeout=120)
 
 
@@ -164,3 +167,16 @@ def test_offers_stale_lists_what_to_confirm_for_a_mail_merge_with_working_links(
     }
     client.post(urlsplit(rows[0]["link"]).path).raise_for_status()
     assert client.get(f"/api/v1/offers/{hidden}").json()["freshness"] == "fresh"
+
+
+def test_privacy_retention_anonymises_closed_needs_and_says_how_many(database_url, database, client, auth):
+    need_id = client.post("/api/v1/needs", json=factories.need(status="closed"), headers=auth["builder"]).json()["id"]
+    with database.session() as session:
+        session.get(Need, uuid.UUID(need_id)).closed_at = datetime.now(UTC) - timedelta(days=400)
+    env = {"NABIJ_RETENTION_DAYS": "365"}
+    assert nabij(database_url, "privacy", "retention", env=env).stdout == (
+        "Closed needs anonymised: 1 (closed more than 365 days ago).\n"
+    )
+    assert "anonymised: 0" in nabij(database_url, "privacy", "retention", env=env).stdout
+    stored = client.get(f"/api/v1/needs/{need_id}", headers=auth["builder"]).json()["properties"]
+    assert stored["person_ref"].startswith("anon-") and stored["anonymised_at"]

@@ -1,13 +1,17 @@
 """Dependencies the routes share: the session, the caller, and what the app was built with."""
 
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Header, Request
 from sqlmodel import Session
 
 from app.config import Settings
 from app.db import Database
+from app.models.audit import AuditAction
+from app.store import audit
 from app.store.auth import Principal
 from app.taxonomy import Taxonomy
 
@@ -39,3 +43,37 @@ async def _taxonomy(request: Request) -> Taxonomy:
 PrincipalDep = Annotated[Principal, Depends(_principal)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 TaxonomyDep = Annotated[Taxonomy, Depends(_taxonomy)]
+
+
+Purpose = Annotated[
+    str | None,
+    Header(
+        alias="X-Purpose",
+        max_length=200,
+        description="Why personal data is read or changed, kept in the access log; never personal data itself",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Auditor:
+    """Writes this request's access-log entries: the caller, and the purpose they gave if any."""
+
+    session: Session
+    principal: Principal
+    purpose: str | None
+
+    def __call__(
+        self, action: AuditAction, resource: str, record_id: uuid.UUID | None = None, *, count: int = 1,
+        purpose: str | None = None,
+    ) -> None:  # fmt: skip
+        """Log `action` on a record (or on `count` records); the request's purpose before the record's."""
+        audit.record(self.session, action, resource, by=self.principal, record_id=record_id, count=count,
+                     purpose=self.purpose or purpose)  # fmt: skip
+
+
+def _auditor(session: SessionDep, principal: PrincipalDep, purpose: Purpose = None) -> Auditor:
+    return Auditor(session, principal, purpose)
+
+
+AuditDep = Annotated[Auditor, Depends(_auditor)]

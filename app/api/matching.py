@@ -4,16 +4,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
+from app.api.deps import AuditDep, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
 from app.config import Settings
 from app.errors import NotFound
 from app.matching import MatchSettings, Proposal
 from app.models import Match, MatchRun
 from app.models import Need as NeedRow
 from app.models.area import AreaCode
+from app.models.audit import AuditAction
 from app.models.match import MatchStatusChange
 from app.store import matches
 from app.store.access import EDITORS, require_role
@@ -93,24 +94,28 @@ def _proposal_out(kept: matches.Kept, proposal: Proposal) -> dict:
     }
 
 
-@router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons")
-def need_matches(
-    need_id: uuid.UUID,
-    session: SessionDep,
-    principal: PrincipalDep,
-    settings: SettingsDep,
-    taxonomy: TaxonomyDep,
-    limit: Limit = 10,
-) -> dict:
+def _need(need_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> NeedRow:
+    """The need named in the path, for builders and admins (401 or 403 for others); 404 if none."""
     _builders_only(principal)
     row = session.get(NeedRow, need_id)
     if row is None:
         raise NotFound(f"no need with id {need_id}")
+    return row
+
+
+NeedDep = Annotated[NeedRow, Depends(_need)]
+
+
+@router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons")
+def need_matches(
+    row: NeedDep, session: SessionDep, settings: SettingsDep, taxonomy: TaxonomyDep, audit: AuditDep, limit: Limit = 10
+) -> dict:
     ranked = matches.match_need(
         session, row, settings=match_settings(settings), taxonomy=taxonomy, today=_today().date(), limit=limit
     )
+    audit(AuditAction.read, "need_matches", row.id, count=len(ranked.matches), purpose=row.purpose)
     return {
-        "need_id": str(need_id),
+        "need_id": str(row.id),
         "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],
         "kastjes": [
             {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}
@@ -120,15 +125,20 @@ def need_matches(
 
 
 @router.get("/matches/{match_id}", summary="One match")
-def read_match(match_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> dict:
+def read_match(match_id: uuid.UUID, session: SessionDep, principal: PrincipalDep, audit: AuditDep) -> dict:
     _builders_only(principal)
-    return _match_out(matches.get_match(session, match_id))
+    match = matches.get_match(session, match_id)
+    audit(AuditAction.read, "matches", match_id)
+    return _match_out(match)
 
 
 @router.patch("/matches/{match_id}", summary="Move a match along: introduced, met, continuing, did not fit")
-def change_match(match_id: uuid.UUID, body: MatchStatusChange, session: SessionDep, principal: PrincipalDep) -> dict:
+def change_match(
+    match_id: uuid.UUID, body: MatchStatusChange, session: SessionDep, principal: PrincipalDep, audit: AuditDep
+) -> dict:
     _builders_only(principal)
     match = matches.change_status(session, matches.get_match(session, match_id), body.status, body.note)
+    audit(AuditAction.update, "matches", match_id)
     return _match_out(match)
 
 
@@ -138,7 +148,12 @@ def _run_out(run: MatchRun) -> dict:
 
 @router.post("/matching/runs", status_code=201, summary="Match every open need in an area or box")
 def start_run(
-    body: RunRequest, session: SessionDep, principal: PrincipalDep, settings: SettingsDep, taxonomy: TaxonomyDep
+    body: RunRequest,
+    session: SessionDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    taxonomy: TaxonomyDep,
+    audit: AuditDep,
 ) -> dict:
     _builders_only(principal)
     run = matches.run_area(
@@ -151,6 +166,7 @@ def start_run(
         today=_today().date(),
         limit=body.limit,
     )
+    audit(AuditAction.read, "matching_runs", run.id, count=run.needs)  # every open need in the area was read
     return _run_out(run)
 
 

@@ -12,10 +12,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
+from app.api.deps import AuditDep, Auditor, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
 from app.api.downloads import DOWNLOADS, download
 from app.api.geojson import FeatureIn, FeaturePatch, body_geometry, collection, plain, represent
 from app.api.queries import PageQuery, list_query
+from app.models.audit import AuditAction
 from app.store import crud
 from app.store.auth import Principal
 from app.store.listing import list_page
@@ -34,6 +35,13 @@ def _respond(resource: Resource, body: dict, status_code: int = 200) -> JSONResp
 
 def _shown(session: Session, resource: Resource, principal: Principal, row: Any) -> dict:
     return represent(resource, row, crud.notes(session, resource, principal, [row]).get(row.id))
+
+
+def _logged(audit: Auditor, resource: Resource, action: AuditAction, row: Any = None, count: int = 1) -> None:
+    """A resident's records go into the access log: the record's id and purpose, never its contents."""
+    if resource.personal:
+        record_id = None if row is None else row.id
+        audit(action, resource.name, record_id, count=count, purpose=getattr(row, "purpose", None))
 
 
 def _unpack(resource: Resource, body: BaseModel, content_crs: str | None, settings, *, partial: bool):
@@ -65,11 +73,13 @@ def resource_router(
         principal: PrincipalDep,
         settings: SettingsDep,
         taxonomy: TaxonomyDep,
+        audit: AuditDep,
         params: query_params,
     ) -> Response:
         wanted = list_query(params, settings)
         page = list_page(session, resource, principal, wanted, taxonomy=taxonomy, region=settings.region_bbox)
         notes = crud.notes(session, resource, principal, page.items)
+        _logged(audit, resource, AuditAction.read if params.f == "json" else AuditAction.export, count=len(page.items))
         if params.f != "json":
             geometries = [row.geom for row in page.items] if resource.spatial else None
             records = [plain(row, notes.get(row.id)) for row in page.items]
@@ -83,17 +93,21 @@ def resource_router(
         principal: PrincipalDep,
         settings: SettingsDep,
         taxonomy: TaxonomyDep,
+        audit: AuditDep,
         content_crs: ContentCrs = None,
     ) -> JSONResponse:
         values, geometry = _unpack(resource, body, content_crs, settings, partial=False)
         row = crud.create(session, resource, principal, values, geometry=geometry, taxonomy=taxonomy)
+        _logged(audit, resource, AuditAction.create, row)
         return _respond(resource, _shown(session, resource, principal, row), 201)
 
     @router.get("/{object_id}", summary=f"Read a {noun}", name=f"read_{noun}")
-    def read_object(object_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> JSONResponse:
-        return _respond(
-            resource, _shown(session, resource, principal, crud.get(session, resource, principal, object_id))
-        )
+    def read_object(
+        object_id: uuid.UUID, session: SessionDep, principal: PrincipalDep, audit: AuditDep
+    ) -> JSONResponse:
+        row = crud.get(session, resource, principal, object_id)
+        _logged(audit, resource, AuditAction.read, row)
+        return _respond(resource, _shown(session, resource, principal, row))
 
     @router.patch("/{object_id}", summary=f"Change some fields of a {noun}", name=f"update_{noun}")
     def update_object(
@@ -103,16 +117,20 @@ def resource_router(
         principal: PrincipalDep,
         settings: SettingsDep,
         taxonomy: TaxonomyDep,
+        audit: AuditDep,
         content_crs: ContentCrs = None,
     ) -> JSONResponse:
         row = crud.get_for_change(session, resource, principal, object_id)
         values, geometry = _unpack(resource, body, content_crs, settings, partial=True)
         crud.update(session, resource, principal, row, values, geometry=geometry, taxonomy=taxonomy)
+        _logged(audit, resource, AuditAction.update, row)
         return _respond(resource, _shown(session, resource, principal, row))
 
     @router.delete("/{object_id}", status_code=204, summary=f"Delete a {noun}", name=f"delete_{noun}")
-    def delete_object(object_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> Response:
-        crud.delete(session, resource, principal, crud.get_for_change(session, resource, principal, object_id))
+    def delete_object(object_id: uuid.UUID, session: SessionDep, principal: PrincipalDep, audit: AuditDep) -> Response:
+        row = crud.get_for_change(session, resource, principal, object_id)
+        crud.delete(session, resource, principal, row)
+        _logged(audit, resource, AuditAction.delete, row)
         return Response(status_code=204)
 
     return router

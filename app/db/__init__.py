@@ -1,17 +1,27 @@
 """The database: engine and sessions. The only package that knows SQLite from PostGIS."""
 
-from collections.abc import Iterator, Mapping
+import logging
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from app.db.sqlite_functions import register_functions
 
 SQLITE_MMAP_BYTES = 1 << 30
 SQLITE_CACHE_KIB = 16 * 1024
+VACUUM_LOCK_TIMEOUT_MS = 5000
+SCRUB = "nabij_scrub"  # in Session.info: the tables whose removed rows must leave the files on commit
+logger = logging.getLogger(__name__)
+
+
+def scrub_after_commit(session: Session, *tables: str) -> None:
+    """Ask that what this session removes from `tables` leaves the database files once it commits."""
+    session.info.setdefault(SCRUB, set()).update(tables)
 
 
 class Database:
@@ -36,9 +46,47 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session that commits when the block succeeds and rolls back when it raises."""
-        with Session(self.engine, expire_on_commit=False, info=self.session_info) as session, session.begin():
-            yield session
+        """A session that commits when the block succeeds and rolls back when it raises.
+
+        Tables named with `scrub_after_commit` are scrubbed after the commit, before this returns.
+        """
+        with Session(self.engine, expire_on_commit=False, info=dict(self.session_info)) as session:
+            with session.begin():
+                yield session
+            tables = session.info.pop(SCRUB, set())
+        if tables:
+            self.scrub(sorted(tables))
+
+    def scrub(self, tables: Iterable[str]) -> None:
+        """Make rows deleted or overwritten in `tables` leave the files, as far as the backend allows.
+
+        SQLite has already zeroed them in their pages (secure_delete); a checkpoint writes those
+        pages into the database file and empties the write-ahead log, which still held the old
+        ones. PostgreSQL keeps old row versions until VACUUM removes them and their index entries;
+        their bytes stay in the pages' free space until reused (docs/privacy.md says what else helps).
+        """
+        if self.backend == "sqlite":
+            self._checkpoint()
+            return
+        quote = self.engine.dialect.identifier_preparer.quote
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            # A running (auto)vacuum may hold a table for long: then autovacuum finishes the job instead.
+            connection.exec_driver_sql(f"SET lock_timeout = {VACUUM_LOCK_TIMEOUT_MS}")
+            try:
+                connection.exec_driver_sql(f"VACUUM (INDEX_CLEANUP ON) {', '.join(quote(t) for t in tables)}")
+            except OperationalError:
+                logger.warning("VACUUM waited too long for %s; autovacuum will remove the old rows", tables)
+            finally:
+                connection.exec_driver_sql("RESET lock_timeout")
+
+    def _checkpoint(self) -> None:
+        raw = self.engine.raw_connection()
+        try:
+            busy, _, _ = raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        if busy:  # readers kept the old pages in use; the next checkpoint will finish the job
+            logger.warning("the write-ahead log was not emptied; erased rows stay in it until the next checkpoint")
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -57,6 +105,8 @@ def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Deleted rows are overwritten with zeros, not just unlinked: an erased person is gone from the file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         # With WAL, NORMAL syncs the log at checkpoints, not at each commit: a commit is in the
         # operating system's hands when it returns, so killing the process (kill -9, the OOM killer,

@@ -5,7 +5,9 @@ from sqlmodel import SQLModel
 
 from app.models.area import Area
 from app.models.asset import Asset
+from app.models.audit import AccessLogEntry
 from app.models.base import add_spatial_indexes
+from app.models.job import ScheduledJob
 from app.models.match import Match, MatchRun
 from app.models.need import Need
 from app.models.offer import Offer, OfferPlace
@@ -24,6 +26,7 @@ for _table in (Area, Asset, Need, Volunteer):
 metadata: MetaData = SQLModel.metadata
 
 __all__ = [
+    "AccessLogEntry",
     "ApiToken",
     "Area",
     "Asset",
@@ -36,6 +39,7 @@ __all__ = [
     "OfferReport",
     "Organisation",
     "RateLimitHit",
+    "ScheduledJob",
     "ServiceSecret",
     "SignalMark",
     "User",

@@ -138,7 +138,8 @@ Phone = Annotated[str, PydanticField(pattern=r"^\+?[0-9 ()-]{6,20}$", examples=[
 Subtype = Annotated[str, PydanticField(max_length=80)]
 Address = Annotated[str, PydanticField(max_length=300)]
 WebAddress = Annotated[HttpUrl, AfterValidator(str), PlainSerializer(str, return_type=str)]
-PersonRef = Annotated[str, PydanticField(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+PERSON_REF = r"^[A-Za-z0-9_.:-]+$"  # a pseudonymous reference: letters, digits and . _ : -
+PersonRef = Annotated[str, PydanticField(min_length=1, max_length=64, pattern=PERSON_REF)]
 
 
 class Facets(BaseModel):

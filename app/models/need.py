@@ -35,6 +35,7 @@ class Need(PersonalRecord, table=True):
     constraints: dict = json_column(default_factory=dict)
     status: str = enum_column(NeedStatus, NeedStatus.open)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    anonymised_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class NeedProperties(PersonalProperties):

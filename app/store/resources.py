@@ -37,6 +37,7 @@ class Resource:
     located_by: type[SpatialTable] | None = None
     derive: Callable[[dict, Any], None] | None = None
     annotate: Annotate | None = None
+    personal: bool = False  # a resident's data: every read and change goes into the access log
 
     @property
     def spatial(self) -> bool:
@@ -99,21 +100,20 @@ OFFERS = Resource(
 )
 
 
+def _people(name: str, model: type[SpatialTable], derive: Callable[[dict, Any], None] | None = None) -> Resource:
+    """Volunteers and needs: a resident's record, for builders only, filtered alike, reads logged."""
+    filters = {"status": "status", "mode": "mode", "person_ref": "person_ref"}
+    return Resource(name, model, access.PEOPLE, POINT, equality_filters=filters, theme_fields=("themes",),
+                    derive=derive, personal=True)  # fmt: skip
+
+
 def _need_values(values: dict, row: Need | None) -> None:
-    """A need records when it was closed (retention counts from then), and forgets it when reopened."""
+    """A need keeps when it was closed, for its retention period; reopened, it is no longer closed."""
     status = values.get("status")
-    if status == NeedStatus.closed and (row is None or row.closed_at is None):
+    if status == NeedStatus.closed and (row is None or row.status != NeedStatus.closed):
         values["closed_at"] = utcnow()
     elif status is not None and status != NeedStatus.closed:
         values["closed_at"] = None
-
-
-def _people(name: str, model: type[SpatialTable], derive: Callable[[dict, Any], None] | None = None) -> Resource:
-    """Volunteers and needs: a resident's record, for builders only, filtered alike."""
-    filters = {"status": "status", "mode": "mode", "person_ref": "person_ref"}
-    return Resource(
-        name, model, access.PEOPLE, POINT, equality_filters=filters, theme_fields=("themes",), derive=derive
-    )
 
 
 VOLUNTEERS = _people("volunteers", Volunteer)

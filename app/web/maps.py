@@ -1,7 +1,6 @@
 """Map pages: `/map`, the neighbourhood (public; builders also see open needs per buurt), and
 `/map/needs/{id}`, one need's proposals (builders and admins)."""
 
-import uuid
 from datetime import date
 from urllib.parse import urlencode
 
@@ -10,10 +9,10 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, JSONResponse
 from sqlmodel import Session
 
-from app.api.deps import PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
-from app.api.matching import match_settings
+from app.api.deps import AuditDep, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
+from app.api.matching import NeedDep, match_settings
 from app.config import Settings
-from app.errors import InvalidInput, NotFound, Unavailable
+from app.errors import InvalidInput, Unavailable
 from app.geo import RD_NEW, to_wgs84
 from app.maps.assets import NODE_MODULES, PACKAGES
 from app.maps.data import Tiles
@@ -21,9 +20,9 @@ from app.maps.need import LEVEL_COLOURS, MapProposal, need_map
 from app.maps.neighbourhood import LEVELS, TYPES, AssetLayer, asset_features, neighbourhood_map
 from app.maps.page import LIST_LIMIT, Table, map_page
 from app.models import Need as NeedRow
+from app.models.audit import AuditAction
 from app.privacy import DonutMask
 from app.store import maps, matches
-from app.store.access import PEOPLE
 from app.store.secrets import service_key
 from app.taxonomy import Taxonomy
 
@@ -100,13 +99,10 @@ def asset_layer(
 
 @router.get("/map/needs/{need_id}", response_class=HTMLResponse, summary="One need's proposals on a map (builders)")
 def need_page(
-    need_id: uuid.UUID, session: SessionDep, principal: PrincipalDep, settings: SettingsDep, taxonomy: TaxonomyDep
+    row: NeedDep, session: SessionDep, settings: SettingsDep, taxonomy: TaxonomyDep, audit: AuditDep
 ) -> HTMLResponse:
     require_map_scripts()
-    PEOPLE.read_filter(session, principal, NeedRow)  # builders and admins; 401 or 403 for everyone else
-    row = session.get(NeedRow, need_id)
-    if row is None:
-        raise NotFound(f"no need with id {need_id}")
+    audit(AuditAction.read, "need_maps", row.id, purpose=row.purpose)
     ranked = matches.match_need(
         session, row, settings=match_settings(settings), taxonomy=taxonomy, today=date.today(), limit=10
     )

@@ -15,9 +15,10 @@ from app.config import Settings
 from app.errors import Conflict, Forbidden, NotFound
 from app.maps.page import bare_map
 from app.models import Need
+from app.models.audit import AuditAction
 from app.models.match import NEXT, MatchStatus
 from app.models.need import NeedStatus
-from app.store import analysis, crud, matches, resources, workbench
+from app.store import analysis, audit, crud, matches, resources, workbench
 from app.store.access import EDITORS
 from app.store.logins import Login
 from app.taxonomy import Taxonomy
@@ -59,6 +60,7 @@ def act_on_proposal(
     try:
         status = MatchStatus(str(form.get("status", "")))
         matches.change_status(session, match, status, str(form.get("note", ""))[:4000])
+        _logged(session, login, AuditAction.update, "matches", match.id, need)
     except (ValueError, Conflict) as error:
         message = getattr(error, "detail", f"status: {form.get('status')!r} is not a step a proposal can take")
         return _need_page(request, session, login, settings, taxonomy, need, message)
@@ -72,6 +74,7 @@ def close_need(
     need = _need(session, need_id)
     values = {"status": NeedStatus.closed.value}
     crud.update(session, resources.NEEDS, login.principal, need, values, taxonomy=taxonomy)
+    _logged(session, login, AuditAction.update, "needs", need.id, need)
     return RedirectResponse(f"/needs/{need_id}?done=closed", status_code=303)
 
 
@@ -116,6 +119,7 @@ def _need_page(
         session, need, settings=match_settings(settings), taxonomy=taxonomy, today=date.today(), limit=PROPOSALS_SHOWN
     )
     m, _ = proposals_map(session, need, ranked, settings)
+    _logged(session, login, AuditAction.read, "need_pages", need.id, need)
     context = {
         "title": "need",
         "need": need,
@@ -129,6 +133,13 @@ def _need_page(
         "age_days": (date.today() - need.created_at.date()).days,
     }
     return page(request, "need.html", context, login=login, status_code=409 if error else 200)
+
+
+def _logged(
+    session: Session, login: Login, action: AuditAction, resource: str, record_id: uuid.UUID, need: Need
+) -> None:
+    """Into the access log: which account did what to which record, for the need's purpose."""
+    audit.record(session, action, resource, by=login.principal, record_id=record_id, purpose=need.purpose)
 
 
 def _signals_in(session: Session, settings: Settings, area_code: str, now: datetime) -> list:

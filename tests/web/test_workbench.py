@@ -7,6 +7,7 @@ from datetime import timedelta
 from sqlmodel import select
 
 from app.models import Match, Need
+from app.models.audit import AccessLogEntry
 from app.models.base import utcnow
 from tests import factories
 from tests.accounts import log_in
@@ -96,3 +97,17 @@ def test_my_buurt_lists_open_needs_and_introductions_waiting_for_a_follow_up(cli
     assert "Samen tuinieren (Tuinclub De Wilg)" in page and "15 dagen" in page
     with database.session() as session:
         assert session.exec(select(Need)).one().status == "in_progress"
+
+
+def test_the_workbench_writes_who_read_and_changed_a_need_into_the_access_log(client, database, auth, users):
+    town = garden_town(client, auth)
+    csrf = log_in(client, "builder")
+    match_id = proposal_ids(client.get(f"/needs/{town['need']}").text)[0]
+    client.post(f"/needs/{town['need']}/matches/{match_id}", data={"csrf_token": csrf, "status": "introduced"})
+    with database.session() as session:
+        entries = session.exec(select(AccessLogEntry).where(AccessLogEntry.user_id == users["builder"])).all()
+    assert {(e.action, e.resource, str(e.record_id)) for e in entries} >= {
+        ("read", "need_pages", town["need"]),
+        ("update", "matches", match_id),
+    }
+    assert all(e.role == "builder" and e.purpose == "matching" for e in entries)
