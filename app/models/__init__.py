@@ -3,6 +3,7 @@
 from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
+from app.models.address import Address
 from app.models.area import Area
 from app.models.asset import Asset
 from app.models.base import add_spatial_indexes
@@ -22,6 +23,7 @@ for _table in (Area, Asset, Need, Volunteer):
 metadata: MetaData = SQLModel.metadata
 
 __all__ = [
+    "Address",
     "ApiToken",
     "Area",
     "Asset",
