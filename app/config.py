@@ -43,3 +43,7 @@ class Settings(BaseSettings):
     reach_car_m: float = Field(default=10000.0, gt=0)
     level_step: float = Field(default=3.0, ge=1.0)
     stale_after_days: int = Field(default=365, gt=0)
+    # Addresses not in the local table are looked up here (a PDOK Locatieserver-compatible `free` endpoint,
+    # e.g. https://api.pdok.nl/bzk/locatieserver/search/v3_1/free); empty: never ask outside.
+    geocoder_url: str = ""
+    geocoder_timeout_s: float = Field(default=3.0, gt=0)

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from app.api import gaps, imports, matching, signals, stats, themes
+from app.api import gaps, geocode, imports, matching, signals, stats, themes
 from app.api.queries import AreaQuery, AssetQuery, NeedQuery, OfferQuery, PageQuery, VolunteerQuery
 from app.api.resource_routes import resource_router
 from app.models.area import AreaPatch, AreaProperties
@@ -24,6 +24,7 @@ def api_router() -> APIRouter:
     router.include_router(stats.router)
     router.include_router(gaps.router)
     router.include_router(signals.router)
+    router.include_router(geocode.router)
     for resource, create, patch, query in (
         (resources.AREAS, AreaProperties, AreaPatch, AreaQuery),
         (resources.ORGANISATIONS, OrganisationCreate, OrganisationPatch, PageQuery),

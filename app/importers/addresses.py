@@ -23,11 +23,19 @@ from app.db.upsert import upsert
 from app.geo import BBox
 from app.importers.address_files import AddressFile, Batch
 from app.importers.records import Problem
-from app.models.address import HUISLETTER, MAX_HUISNUMMER, NAME_LENGTH, POSTCODE, TOEVOEGING, Address, squeezed
+from app.models.address import (
+    HUISLETTER,
+    KEY,
+    MAX_HUISNUMMER,
+    NAME_LENGTH,
+    POSTCODE,
+    TOEVOEGING,
+    Address,
+    squeezed,
+)
 
 BATCH = 50_000
 MAX_EXAMPLES = 200
-KEY = ["postcode", "huisnummer", "huisletter", "toevoeging"]
 STORED = [*KEY, "straat", "woonplaats", "lon", "lat"]
 DUPLICATE = "the same address as an earlier row"
 Advance = Callable[[int], None]
@@ -141,8 +149,8 @@ class SeenAddresses:
         self.hashes = np.empty(0, dtype=np.int64)
 
     def first_time(self, frame: pd.DataFrame, report: AddressReport) -> pd.DataFrame:
-        hashes = pd.util.hash_pandas_object(frame[KEY], index=False).to_numpy().view(np.int64)
-        again = frame.duplicated(KEY).to_numpy() | self._known(hashes)
+        hashes = pd.util.hash_pandas_object(frame[list(KEY)], index=False).to_numpy().view(np.int64)
+        again = frame.duplicated(list(KEY)).to_numpy() | self._known(hashes)
         if again.any():
             labels = frame[again].apply(_label, axis=1)
             report.skip(DUPLICATE, "address", frame["row"][again], labels)

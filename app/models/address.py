@@ -16,6 +16,7 @@ HUISLETTER = re.compile(r"^[A-Z]?$")
 TOEVOEGING = re.compile(r"^[A-Z0-9]{0,4}$")
 MAX_HUISNUMMER = 99_999
 NAME_LENGTH = 80  # openbare ruimte and woonplaats names in the BAG
+KEY = ("postcode", "huisnummer", "huisletter", "toevoeging")
 
 
 class Address(SQLModel, table=True):
