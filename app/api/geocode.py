@@ -3,9 +3,11 @@
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import PrincipalDep, SessionDep, SettingsDep
+from app.api.resource_routes import GEOJSON
 from app.errors import NotFound
 from app.store.access import EDITORS, require_role
 from app.store.addresses import AddressPoint, describe, geocode, parsed_huisnummer
@@ -47,10 +49,16 @@ class AddressFeature(BaseModel):
     properties: AddressProperties
 
 
-@router.get("", summary="The point of a Dutch address", dependencies=[Depends(_builder)])
+@router.get(
+    "",
+    summary="The point of a Dutch address",
+    dependencies=[Depends(_builder)],
+    response_model=AddressFeature,
+    responses={200: {"content": {GEOJSON: {}}}},
+)
 def geocode_address(
     query: Annotated[GeocodeQuery, Query()], session: SessionDep, settings: SettingsDep
-) -> AddressFeature:
+) -> JSONResponse:
     """The address's point (WGS84) from the imported BAG addresses, then, when `NABIJ_GEOCODER_URL`
     is set, from that online geocoder. Without a letter or addition, the address without them;
     if that does not exist, the only address at the number, if there is just one."""
@@ -60,7 +68,7 @@ def geocode_address(
     if found is None:
         asked = describe(query.postcode, number, query.huisletter, query.toevoeging)
         raise NotFound(f"no address {asked} is known; check the postcode and number, or add the letter or addition")
-    return _feature(found)
+    return JSONResponse(_feature(found).model_dump(), media_type=GEOJSON)
 
 
 def _feature(point: AddressPoint) -> AddressFeature:
