@@ -65,8 +65,8 @@ def _areas(count: int) -> gpd.GeoDataFrame:
 def _people(rng: random.Random, count: int, themes: list[str], *, offers: bool = False, needs: bool = False):
     xs = [ORIGIN[0] + rng.random() * SIDE_M for _ in range(count)]
     ys = [ORIGIN[1] + rng.random() * SIDE_M for _ in range(count)]
-    lon, lat = gpd.GeoSeries(gpd.points_from_xy(xs, ys), crs="EPSG:28992").to_crs("EPSG:4326").pipe(
-        lambda s: (s.x, s.y)
+    lon, lat = (
+        gpd.GeoSeries(gpd.points_from_xy(xs, ys), crs="EPSG:28992").to_crs("EPSG:4326").pipe(lambda s: (s.x, s.y))
     )
     table = pd.DataFrame({"lon": lon, "lat": lat, "themes": [rng.sample(themes, rng.choice((1, 2))) for _ in xs]})
     if offers:
