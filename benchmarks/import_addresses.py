@@ -67,15 +67,29 @@ def write_files(frame: gpd.GeoDataFrame, folder: Path) -> tuple[Path, Path]:
 
 
 def timed_process(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds and peak resident memory (MB) of a child process."""
-    started = time.perf_counter()
+    """Seconds and peak resident memory (MB) of a child process.
+
+    The peak is the kernel's high-water mark of the child's own memory (VmHWM), polled while it
+    runs: getrusage would also count the pages it shared with this process when it was forked.
+    """
+    started, peak_kib = time.perf_counter(), 0
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(args, env=env, stdout=output, stderr=output)
-        _, status, usage = os.wait4(process.pid, 0)
-        if status:
+        while process.poll() is None:
+            peak_kib = max(peak_kib, _high_water_kib(process.pid))
+            time.sleep(0.05)
+        if process.returncode:
             output.seek(0)
             raise RuntimeError(output.read().decode(errors="replace"))
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    return time.perf_counter() - started, peak_kib / 1024
+
+
+def _high_water_kib(pid: int) -> int:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # it has just ended
+        return 0
+    return next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")), 0)
 
 
 def shared_files(new_url: Callable[[str], str], label: str) -> None:
