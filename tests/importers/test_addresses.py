@@ -62,6 +62,19 @@ def test_small_batches_give_the_same_result_and_catch_repeats_across_batches(dat
     assert sorted(int(problem.row) for problem in report.examples) == [2236, 2428, 2450]
 
 
+@pytest.mark.parametrize("crs_member", [True, False])
+def test_geojson_in_rd_new_with_or_without_its_crs_named(database, tmp_path, crs_member):
+    frame = pyogrio.read_dataframe(shared(RD_NEW_FILE))
+    path = tmp_path / "adressen.geojson"
+    pyogrio.write_dataframe(frame, path, driver="GeoJSON", layer_options={"RFC7946": "NO"})
+    if not crs_member:  # as many tools write it: RD New numbers, no "crs", so GDAL assumes WGS84
+        path.write_text(path.read_text().replace('"crs"', '"no_crs"'))
+    report = load(database, path)
+    assert (report.inserted, sum(report.skipped.values())) == (FEATURES - DUPLICATES, DUPLICATES)
+    plain = _stored(database)[("6731BR", 99, "", "")]
+    assert distance_m(plain.lon, plain.lat, 5.7743255, 52.0933368) < 0.5
+
+
 def _write_csv(path, rows: list[dict], delimiter=";") -> None:
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.DictWriter(file, fieldnames=list(rows[0]), delimiter=delimiter)
