@@ -14,6 +14,7 @@ from rich.progress import MofNCompleteColumn, Progress
 from sqlmodel import select
 
 from app import demo, migrate
+from app.cli_addresses import import_addresses_command
 from app.cli_users import user_cli
 from app.config import Settings
 from app.db import Database
@@ -213,6 +214,9 @@ def import_csv(
         raise typer.BadParameter(str(error), param_hint="--map") from error
     options = Options(source=source, status=status, dry_run=dry_run, skip_errors=skip_errors, column_map=column_map)
     _run_import(Kind.csv, file, options)
+
+
+import_cli.command("addresses")(import_addresses_command)
 
 
 def _run_import(kind: Kind, path: Path, options: Options) -> None:

@@ -50,6 +50,10 @@ class Settings(BaseSettings):
     # after hide_after_days more it is hidden from the public and from matching. "Still running" links last
     # confirm_link_days.
     stale_after_days: int = Field(default=365, gt=0)
+    # Addresses not in the local table are looked up here (a PDOK Locatieserver-compatible `free` endpoint,
+    # e.g. https://api.pdok.nl/bzk/locatieserver/search/v3_1/free); empty: never ask outside.
+    geocoder_url: str = ""
+    geocoder_timeout_s: float = Field(default=3.0, gt=0)
     # Closed needs are anonymised this many days after closing; every worker checks hourly whether
     # the job is due (a row in the database says when it last ran); 0 hours leaves it to cron.
     retention_days: int = Field(default=365, gt=0)

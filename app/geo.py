@@ -9,6 +9,7 @@ import math
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+import numpy as np
 import shapely
 from pyproj import Transformer
 from shapely.geometry import mapping, shape
@@ -55,6 +56,13 @@ def to_wgs84(x: float, y: float, crs: str) -> tuple[float, float]:
     if crs == WGS84:
         return x, y
     return _transformer(crs, WGS84).transform(x, y)
+
+
+def to_wgs84_many(xs: np.ndarray, ys: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:
+    """`to_wgs84` for arrays of positions in one call."""
+    if crs == WGS84:
+        return xs, ys
+    return _transformer(crs, WGS84).transform(xs, ys)
 
 
 def from_wgs84(geometry: BaseGeometry, crs: str) -> BaseGeometry:

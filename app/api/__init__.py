@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from app.api import audit, freshness, gaps, imports, matching, people, signals, stats, themes, tokens
+from app.api import audit, freshness, gaps, geocode, imports, matching, people, signals, stats, themes, tokens
 from app.api.queries import AreaQuery, AssetQuery, NeedQuery, OfferQuery, PageQuery, VolunteerQuery
 from app.api.resource_routes import resource_router
 from app.models.area import AreaPatch, AreaProperties
@@ -28,6 +28,7 @@ def api_router() -> APIRouter:
     router.include_router(freshness.router)
     router.include_router(people.router)
     router.include_router(audit.router)
+    router.include_router(geocode.router)
     for resource, create, patch, query in (
         (resources.AREAS, AreaProperties, AreaPatch, AreaQuery),
         (resources.ORGANISATIONS, OrganisationCreate, OrganisationPatch, PageQuery),

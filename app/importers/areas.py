@@ -27,7 +27,7 @@ def read_areas(path: Path, *, gemeente: str | None = None, crs: str | None = Non
     frame = pyogrio.read_dataframe(_gdal_path(path))
     code_column = _column(frame.columns, CODE_COLUMNS, "code")
     name_column = _column(frame.columns, NAME_COLUMNS, "name")
-    frame = frame.set_crs(crs or frame.crs or _guess_crs(frame.total_bounds), allow_override=True).to_crs(4326)
+    frame = frame.set_crs(crs or frame.crs or guess_crs(frame.total_bounds), allow_override=True).to_crs(4326)
     reading = Reading()
     for number, (code, name, geometry) in enumerate(
         zip(frame[code_column], frame[name_column], frame.geometry, strict=True), start=1
@@ -89,7 +89,7 @@ def _column(columns, names: tuple[str, ...], what: str) -> str:
     raise UnreadableFile(f"no {what} column: expected one of {', '.join(names)}; the file has {', '.join(columns)}")
 
 
-def _guess_crs(bounds) -> str:
+def guess_crs(bounds) -> str:
     """WGS84 when the coordinates are degrees in range, RD New when they are metres in its range."""
     west, south, east, north = bounds
     if -180 <= west <= east <= 180 and -90 <= south <= north <= 90:

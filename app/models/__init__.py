@@ -3,6 +3,7 @@
 from sqlalchemy import MetaData
 from sqlmodel import SQLModel
 
+from app.models.address import Address
 from app.models.area import Area
 from app.models.asset import Asset
 from app.models.audit import AccessLogEntry
@@ -27,6 +28,7 @@ metadata: MetaData = SQLModel.metadata
 
 __all__ = [
     "AccessLogEntry",
+    "Address",
     "ApiToken",
     "Area",
     "Asset",

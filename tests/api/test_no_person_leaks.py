@@ -11,6 +11,7 @@ own input, not a leak.
 import itertools
 import re
 import struct
+import uuid
 from dataclasses import dataclass
 
 from fastapi.routing import iter_route_contexts
@@ -19,7 +20,7 @@ from sqlmodel import select
 
 from app import demo
 from app.geo import RD_NEW, distance_m, from_wgs84
-from app.models import Area, Asset, Match, Need, Offer, Organisation, Volunteer
+from app.models import ApiToken, Area, Asset, Match, Need, Offer, Organisation, Volunteer
 from tests import factories
 
 THEME = "sociaal_netwerk/ontmoeting"
@@ -82,6 +83,7 @@ def _town(database, made: dict[str, str], run_id: str, collections: list[str]) -
         offer = str(session.exec(select(Offer.id)).first())
         organisation = str(session.exec(select(Organisation.id)).first())
         area = str(session.exec(select(Area.id).where(Area.code == "BU99990101")).one())
+        token = str(session.exec(select(ApiToken.id)).first())
     places = [(lon, lat) for people_of in PEOPLE.values() for _, lon, lat in people_of]
     for asset in assets:  # else a published place could pass for a resident's
         assert all(distance_m(asset.geom.x, asset.geom.y, *place) > 30 for place in places)
@@ -90,7 +92,9 @@ def _town(database, made: dict[str, str], run_id: str, collections: list[str]) -
     fill = {
         "need_id": [need], "match_id": matches[:1], "run_id": [run_id], "code": ["BU99990101", "WK999901", "GM9999"],
         "object_id": everything, "id": everything, "featureId": [*everything, "BU99990101", "WK999901", "GM9999"],
-        "collectionId": collections, "person_ref": ["zz-need-1", "zz-vol-1"],
+        "collectionId": collections, "person_ref": ["zz-need-1", "zz-vol-1"], "token_id": [token],
+        "offer_id": [offer], "report_id": [str(uuid.uuid4())], "token": ["not-a-signed-token"],
+        "kind": ["assets", "offers"],
     }  # fmt: skip
     return Town({p.person_ref for p in people}, {str(p.id) for p in people} | set(matches), places, fill)
 

@@ -38,8 +38,10 @@ def test_association_logs_in_and_adds_a_place_and_an_offer_with_the_keyboard_and
     page.get_by_label("Breedtegraad (noord)").dispatch_event("change")  # the marker follows typed coordinates
     box = page.locator("#location-map").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2 + 40, box["y"] + box["height"] / 2)  # a click moves it
-    clicked = float(page.get_by_label("Lengtegraad (oost)").input_value())
-    assert clicked > 6.2 and page.locator("#location-map .leaflet-marker-icon").count() == 1
+    clicked = tuple(
+        float(page.get_by_label(name).input_value()) for name in ("Lengtegraad (oost)", "Breedtegraad (noord)")
+    )
+    assert clicked[0] > 6.2 and page.locator("#location-map .leaflet-marker-icon").count() == 1
     assert visit_.accessibility_violations() == []
     visit_.screenshot("manage-new-place")
     page.get_by_role("button", name="Opslaan").click()
@@ -68,7 +70,7 @@ def test_association_logs_in_and_adds_a_place_and_an_offer_with_the_keyboard_and
     with database.session() as session:
         place = session.exec(select(Asset)).one()
         offer = session.exec(select(Offer)).one()
-    assert (place.name, place.status, round(place.geom.y, 2)) == ("Gemeenschapstuin De Wilg", "draft", 52.13)
-    assert abs(place.geom.x - clicked) < 1e-6
+    assert (place.name, place.status) == ("Gemeenschapstuin De Wilg", "draft")
+    assert abs(place.geom.x - clicked[0]) < 1e-6 and abs(place.geom.y - clicked[1]) < 1e-6
     assert (offer.title, offer.themes, offer.status) == ("Samen tuinieren", ["tijdsbesteding/tuinieren"], "draft")
     assert offer.schedule == [{"day": "sa", "opens": "10:00", "closes": "12:00"}]
