@@ -23,7 +23,7 @@ from app.store import freshness
 from app.store.rate_limits import Limit
 from app.taxonomy import load_taxonomy
 from app.web import confirm as confirm_pages
-from app.web import gap_maps, login, manage, workbench
+from app.web import gap_maps, intake, login, manage, workbench
 from app.web import maps as map_pages
 from app.web.render import STATIC_DIR
 from app.web.session import add_login_redirect
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(confirm_pages.router)
     app.include_router(login.router)
     app.include_router(manage.router)
+    app.include_router(intake.router)  # before the workbench: /needs/new is not a need's id
     app.include_router(workbench.router)
     add_login_redirect(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -50,6 +50,10 @@ LOGIN_PAGES: frozenset[tuple[str, str]] = frozenset(
     {
         ("GET", "/map/needs/{need_id}"),
         ("GET", "/map/gaps"),
+        ("GET", "/needs/new"),
+        ("POST", "/needs/new"),
+        ("GET", "/volunteers/new"),
+        ("POST", "/volunteers/new"),
         ("GET", "/needs/{need_id}"),
         ("POST", "/needs/{need_id}/matches/{match_id}"),
         ("POST", "/needs/{need_id}/close"),
