@@ -72,7 +72,9 @@ def bare_map(m: folium.Map, title: str) -> str:
     root = m.get_root()
     self_hosted(root)
     page = root.render().replace("<html>", '<html lang="nl">', 1)
-    return page.replace("<head>", f"<head><title>{safe(title)}</title>", 1).replace("</head>", STYLE + "</head>", 1)
+    fill = "<style>html, body { height: 100%; margin: 0; } .folium-map { height: 100% !important; }</style>"
+    page = page.replace("<head>", f"<head><title>{safe(title)}</title>", 1)
+    return page.replace("</head>", STYLE + fill + "</head>", 1)
 
 
 def _credits(sources: Sequence[str]) -> str:
