@@ -10,11 +10,10 @@ sketches answer two or more of the need's themes) are always loaded. The result 
 """
 
 import math
-import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from app.matching.constraints import fitting_themes, reach_m
 from app.matching.data import CASCADE, Candidate, MatchSettings, Need, Proposals
@@ -23,12 +22,15 @@ from app.matching.engine import propose, ranking_keys
 FIRST_BATCH = 20
 
 
-@dataclass(frozen=True)
-class Sketch:
-    """An offer as the index knows it; `Candidate` holds the rest."""
+class Sketch(NamedTuple):
+    """An offer as the index knows it; `Candidate` holds the rest.
 
-    id: uuid.UUID
-    asset_id: uuid.UUID
+    `id` is what `load` takes, `asset_id` tells places apart: a store may hand either over as
+    it reads it (a tuple, not a dataclass: a need's box holds a hundred or more).
+    """
+
+    id: Hashable
+    asset_id: Hashable
     x: float
     y: float
     support_level: str
@@ -39,7 +41,7 @@ def propose_lazily(
     need: Need,
     present: list[Candidate],
     sketches: Iterable[Sketch],
-    load: Callable[[list[uuid.UUID]], list[Candidate]],
+    load: Callable[[list[Hashable]], list[Candidate]],
     *,
     today: date,
     settings: MatchSettings = MatchSettings(),
@@ -74,11 +76,11 @@ def _bound(need: Need, sketch: Sketch, settings: MatchSettings) -> float | None:
     return cost if fit[1] else cost * settings.domain_fit_factor
 
 
-def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[uuid.UUID]:
+def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[Hashable]:
     """Offers at places whose offers together answer two or more of the need's themes."""
     if len(need.themes) < 2:
         return set()
-    answered: dict[uuid.UUID, set[str]] = defaultdict(set)
+    answered: dict[Hashable, set[str]] = defaultdict(set)
     for sketch in sketches:
         fit = fitting_themes(need, sketch.themes)
         if fit is not None:

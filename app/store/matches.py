@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, insert
 from sqlmodel import Session, col, select
 
 from app.db.spatial import spatial_sql
@@ -39,12 +39,15 @@ class Ranked:
     proposals: Proposals
 
 
+HISTORY = select(Match).where(Match.need_id == bindparam("need_id"))  # built once: building costs more than asking
+
+
 def match_need(
     session: Session, row: NeedRow, *, settings: MatchSettings, taxonomy: Taxonomy, today: date, limit: int
 ) -> Ranked:
     """Rank what the neighbourhood has for this need and keep the ranking as matches."""
     need = need_for_engine(session, row)
-    history = list(session.exec(select(Match).where(Match.need_id == row.id)))
+    history = list(session.exec(HISTORY, params={"need_id": row.id}))
     refused = {ref for m in history if m.status == MatchStatus.did_not_fit and (ref := m.offer_id or m.volunteer_id)}
     proposals = proposals_for(
         session, row, need, refused=refused, settings=settings, taxonomy=taxonomy, today=today, limit=limit
@@ -79,7 +82,7 @@ def _keep(
             match.sqlmodel_update({**ranking, "updated_at": now})
         kept.append((Kept(match.id, match.status, match.note), proposal))
     if new:
-        session.execute(insert(Match), new)
+        session.connection().execute(insert(Match.__table__), new)
     for stale in existing.values():
         # A proposal nobody acted on goes; one a builder acted on stays as history, unranked.
         if stale.status == MatchStatus.proposed:
