@@ -3,8 +3,9 @@
 A sketch is what an index gives cheaply: id, place, position, support level and themes. Every
 cost factor is a penalty (at least 1), so a sketch's cost is at least
     max(distance, min_distance) * level_step ** (cascade step - 1) * (domain_fit_factor if by domain)
-Sketches are loaded in order of that bound, in growing batches, until the last of the `limit`
-best proposals costs less than the next unloaded bound. Places that could be a kastje (their
+Sketches are loaded in order of that bound, in growing batches (half as many again as `limit`
+first, then twice as many each time), until the last of the `limit` best proposals costs less
+than the next unloaded bound. Places that could be a kastje (their
 sketches answer two or more of the need's themes) are always loaded. The result equals
 `propose(need, present + all loaded)`.
 """
@@ -18,8 +19,6 @@ from typing import NamedTuple
 from app.matching.constraints import fitting_themes, reach_m
 from app.matching.data import CASCADE, Candidate, MatchSettings, Need, Proposals
 from app.matching.engine import propose, ranking_keys
-
-FIRST_BATCH = 20
 
 
 class Sketch(NamedTuple):
@@ -58,7 +57,7 @@ def propose_lazily(
     always = _possible_kastjes(need, sketches)
     candidates = present + load(sorted(always, key=str))
     queue = [entry for entry in queue if entry[2] not in always]
-    taken, size = 0, FIRST_BATCH
+    taken, size = 0, limit + limit // 2
     while taken < len(queue) and not _settled(need, candidates, queue[taken][0], today, settings, limit):
         candidates += load([entry[2] for entry in queue[taken : taken + size]])
         taken, size = taken + size, size * 2
@@ -67,9 +66,11 @@ def propose_lazily(
 
 def _bound(need: Need, sketch: Sketch, settings: MatchSettings) -> float | None:
     """The least the sketch can cost, or None when it can never be proposed."""
-    fit = fitting_themes(need, sketch.themes)
     distance = math.hypot(sketch.x - need.x, sketch.y - need.y)
-    if fit is None or need.mode == "home" or distance > reach_m(need, settings):
+    if need.mode == "home" or distance > reach_m(need, settings):
+        return None
+    fit = fitting_themes(need, sketch.themes)
+    if fit is None:
         return None
     step = CASCADE.index(sketch.support_level) - 1
     cost = max(distance, settings.min_distance_m) * settings.level_step**step

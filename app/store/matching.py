@@ -152,9 +152,15 @@ def _offer_sketches(session: Session, row: NeedRow, domains: list[str], radius_m
     rows = list({row[0]: row for row in session.connection().execute(SKETCHES, box)}.values())
     positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])
     return [
-        Sketch(offer_id, asset_id, x, y, level, frozenset(json.loads(themes)))
+        Sketch(offer_id, asset_id, x, y, level, _themes(themes))
         for (offer_id, asset_id, themes, level, _, _), (x, y) in zip(rows, positions, strict=True)
     ]
+
+
+@lru_cache(maxsize=4096)
+def _themes(stored: str) -> frozenset[str]:
+    """A stored JSON list of theme codes; few lists recur over and over, so each is read once."""
+    return frozenset(json.loads(stored))
 
 
 def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[Row]:
