@@ -49,11 +49,7 @@ def propose_lazily(
 ) -> Proposals:
     """`propose` over `present` and the sketches' candidates, loading as few of those as it can."""
     sketches = list(sketches)
-    queue = sorted(
-        (bound, str(sketch.id), sketch.id)
-        for sketch in sketches
-        if (bound := _bound(need, sketch, settings)) is not None
-    )
+    queue = _queue(need, sketches, settings)
     always = _possible_kastjes(need, sketches)
     candidates = present + load(sorted(always, key=str))
     queue = [entry for entry in queue if entry[2] not in always]
@@ -64,17 +60,34 @@ def propose_lazily(
     return propose(need, candidates, today=today, settings=settings, labels=labels, limit=limit)
 
 
-def _bound(need: Need, sketch: Sketch, settings: MatchSettings) -> float | None:
-    """The least the sketch can cost, or None when it can never be proposed."""
-    distance = math.hypot(sketch.x - need.x, sketch.y - need.y)
-    if need.mode == "home" or distance > reach_m(need, settings):
-        return None
-    fit = fitting_themes(need, sketch.themes)
-    if fit is None:
-        return None
-    step = CASCADE.index(sketch.support_level) - 1
-    cost = max(distance, settings.min_distance_m) * settings.level_step**step
-    return cost if fit[1] else cost * settings.domain_fit_factor
+def _queue(need: Need, sketches: list[Sketch], settings: MatchSettings) -> list[tuple[float, str, Hashable]]:
+    """(bound, id as text, id) of each sketch that could be proposed, the least bound first.
+
+    The bound is the least the sketch can cost, multiplied in the engine's order.
+    """
+    if need.mode == "home":
+        return []
+    reach = reach_m(need, settings)
+    per_level = {level: settings.level_step ** (step - 1) for step, level in enumerate(CASCADE)}
+    fits: dict[frozenset[str], float | None] = {}  # many sketches share their themes
+    queue = []
+    for sketch in sketches:
+        distance = math.hypot(sketch.x - need.x, sketch.y - need.y)
+        if distance > reach:
+            continue
+        if sketch.themes not in fits:
+            fits[sketch.themes] = _fit_factor(need, sketch.themes, settings)
+        if (fit := fits[sketch.themes]) is None:
+            continue
+        bound = max(distance, settings.min_distance_m) * per_level[sketch.support_level]
+        queue.append((bound if fit == 1 else bound * fit, str(sketch.id), sketch.id))
+    return sorted(queue)
+
+
+def _fit_factor(need: Need, themes: frozenset[str], settings: MatchSettings) -> float | None:
+    """1 for an exact theme fit, the domain factor for a fit by life domain, None for none."""
+    fit = fitting_themes(need, themes)
+    return None if fit is None else 1 if fit[1] else settings.domain_fit_factor
 
 
 def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[Hashable]:
