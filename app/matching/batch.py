@@ -235,13 +235,23 @@ def _merge_rows(need, candidate, cost, distance, flag, *, limit: int):
         grid[group[:, None], column] = matrix
         merged.append(grid)
     candidate, cost, distance, flag = merged
-    # One offer found for two themes costs the same for both: keep its first.
-    earlier = np.tri(width, k=-1, dtype=bool)
-    same = (candidate[:, :, None] == candidate[:, None, :]) & (cost[:, :, None] == cost[:, None, :])
-    cost = np.where((same & earlier).any(axis=2), np.inf, cost)
+    cost = _once(candidate, cost)
     candidate, cost, distance, flag = _ranked(candidate, cost, distance, flag, keep=limit)
     proposed = np.isfinite(cost)
     return need[starts], np.where(proposed, candidate, -1), cost, np.where(proposed, distance, np.inf), flag * proposed
+
+
+def _once(candidate: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """`cost` with an offer found for two themes (it costs the same for both) kept at its first."""
+    ordered = np.sort(candidate, axis=1)
+    twice = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any(axis=1)
+    if not twice.any():
+        return cost
+    candidate, cost = candidate[twice], cost.copy()
+    earlier = np.tri(candidate.shape[1], k=-1, dtype=bool)
+    same = (candidate[:, :, None] == candidate[:, None, :]) & (cost[twice][:, :, None] == cost[twice][:, None, :])
+    cost[twice] = np.where((same & earlier).any(axis=2), np.inf, cost[twice])
+    return cost
 
 
 def _ranked(candidate, cost, distance, flag, *, keep: int | None):
