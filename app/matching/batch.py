@@ -3,7 +3,7 @@
 For each theme, k-d trees over the offers (one per cheap step of the cascade, one for the dear
 steps together) give every need row its nearest few within reach. An offer a tree has not yet
 given costs at least the tree's last distance times the factor of its lowest step; rows where
-that could still beat their list look deeper into that tree (4x), until none could. The result
+that could still beat their list look twice as deep into that tree, until none could. The result
 is exact: the same list `engine.propose` gives (exact theme fit, cascade step, staleness, reach,
 accessibility, time), however far informal options lie. Domain-only fit, feedback, capacity and
 reciprocity are the single-need engine's work. Reasons come as flags per proposal, rendered on
@@ -26,6 +26,7 @@ __all__ = ["ACCESS_MET", "SLOT_MET", "STALE", "BatchProposals", "Demand", "Suppl
 
 REACH_BANDS_M = np.array([500.0, 1000.0, 2000.0, 3000.0, 5000.0, 10000.0])
 FIRST_DEPTHS = (8, 12, 8)  # how many nearest offers each of the `TREE_STEPS` trees gives first
+DEEPER = 2  # how many times as many a tree gives each time it is asked again
 
 
 def match_batch(
@@ -127,15 +128,16 @@ def _needs(demand: Demand, rows: np.ndarray) -> _Needs:
 
 
 def _deepen(supply, need: _Needs, tree: OfferTree, depth: int, distance: np.ndarray, best, settings) -> None:
-    """Look 4x deeper into `tree` for the rows whose list an offer beyond its `depth` nearest
-    could still enter, until there are none; `best` (offer, cost, distance) changes in place.
+    """Ask `tree` again, `DEEPER` times as deep each time, for the rows whose list an offer beyond
+    the nearest `depth` could still enter, until there are none; `best` (offer, cost, distance)
+    changes in place.
 
     Such an offer lies at least as far as the tree's last one found (the frontier), so it costs
     at least that distance times the factor of the tree's lowest step.
     """
     frontier = distance[:, -1] if distance.shape[1] == depth else np.full(len(distance), np.inf)
     while (ask := _unsure(best[1][:, -1], need.constraints[0][:, 0], frontier, tree.step, settings)).any():
-        depth *= 4
+        depth *= DEEPER
         asked = need[ask]
         distance, index = nearest(tree, asked.points, depth, asked.bound)
         frontier = np.full(len(frontier), np.inf)  # a row not asked stays sure: its list only gets better
