@@ -5,9 +5,8 @@ cost factor is a penalty (at least 1), so a sketch's cost is at least
     max(distance, min_distance) * level_step ** (cascade step - 1) * (domain_fit_factor if by domain)
 Sketches are loaded in order of that bound, in growing batches (half as many again as `limit`
 first, then twice as many each time), until the last of the `limit` best proposals costs less
-than the next unloaded bound. Places that could be a kastje (their
-sketches answer two or more of the need's themes) are always loaded. The result equals
-`propose(need, present + all loaded)`.
+than the next unloaded bound. Places that could be a kastje (their sketches answer two or more
+of the need's themes) are always loaded. The result equals `propose(need, present + all loaded)`.
 """
 
 import math
