@@ -94,9 +94,12 @@ def _geography(expression: ColumnElement) -> ColumnElement:
     return func.geography(expression)
 
 
+_SQLITE, _POSTGIS = SpatialSQL(), PostGISSQL()  # they hold nothing: one each, so callers can key caches on them
+
+
 def spatial_sql(session: Session) -> SpatialSQL:
     """The filter set for the backend this session talks to."""
-    return PostGISSQL() if session.get_bind().dialect.name == "postgresql" else SpatialSQL()
+    return _POSTGIS if session.get_bind().dialect.name == "postgresql" else _SQLITE
 
 
 def bounds_of(geometry: BaseGeometry) -> dict[str, float]:

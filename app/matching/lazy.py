@@ -3,32 +3,32 @@
 A sketch is what an index gives cheaply: id, place, position, support level and themes. Every
 cost factor is a penalty (at least 1), so a sketch's cost is at least
     max(distance, min_distance) * level_step ** (cascade step - 1) * (domain_fit_factor if by domain)
-Sketches are loaded in order of that bound, in growing batches, until the last of the `limit`
-best proposals costs less than the next unloaded bound. Places that could be a kastje (their
-sketches answer two or more of the need's themes) are always loaded. The result equals
-`propose(need, present + all loaded)`.
+Sketches are loaded in order of that bound, in growing batches (half as many again as `limit`
+first, then twice as many each time), until the last of the `limit` best proposals costs less
+than the next unloaded bound. Places that could be a kastje (their sketches answer two or more
+of the need's themes) are always loaded. The result equals `propose(need, present + all loaded)`.
 """
 
 import math
-import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from app.matching.constraints import fitting_themes, reach_m
 from app.matching.data import CASCADE, Candidate, MatchSettings, Need, Proposals
 from app.matching.engine import propose, ranking_keys
 
-FIRST_BATCH = 20
 
+class Sketch(NamedTuple):
+    """An offer as the index knows it; `Candidate` holds the rest.
 
-@dataclass(frozen=True)
-class Sketch:
-    """An offer as the index knows it; `Candidate` holds the rest."""
+    `id` is what `load` takes, `asset_id` tells places apart: a store may hand either over as
+    it reads it (a tuple, not a dataclass: a need's box holds a hundred or more).
+    """
 
-    id: uuid.UUID
-    asset_id: uuid.UUID
+    id: Hashable
+    asset_id: Hashable
     x: float
     y: float
     support_level: str
@@ -39,7 +39,7 @@ def propose_lazily(
     need: Need,
     present: list[Candidate],
     sketches: Iterable[Sketch],
-    load: Callable[[list[uuid.UUID]], list[Candidate]],
+    load: Callable[[list[Hashable]], list[Candidate]],
     *,
     today: date,
     settings: MatchSettings = MatchSettings(),
@@ -48,37 +48,52 @@ def propose_lazily(
 ) -> Proposals:
     """`propose` over `present` and the sketches' candidates, loading as few of those as it can."""
     sketches = list(sketches)
-    queue = sorted(
-        (bound, str(sketch.id), sketch.id)
-        for sketch in sketches
-        if (bound := _bound(need, sketch, settings)) is not None
-    )
+    queue = _queue(need, sketches, settings)
     always = _possible_kastjes(need, sketches)
     candidates = present + load(sorted(always, key=str))
     queue = [entry for entry in queue if entry[2] not in always]
-    taken, size = 0, FIRST_BATCH
+    taken, size = 0, limit + limit // 2
     while taken < len(queue) and not _settled(need, candidates, queue[taken][0], today, settings, limit):
         candidates += load([entry[2] for entry in queue[taken : taken + size]])
         taken, size = taken + size, size * 2
     return propose(need, candidates, today=today, settings=settings, labels=labels, limit=limit)
 
 
-def _bound(need: Need, sketch: Sketch, settings: MatchSettings) -> float | None:
-    """The least the sketch can cost, or None when it can never be proposed."""
-    fit = fitting_themes(need, sketch.themes)
-    distance = math.hypot(sketch.x - need.x, sketch.y - need.y)
-    if fit is None or need.mode == "home" or distance > reach_m(need, settings):
-        return None
-    step = CASCADE.index(sketch.support_level) - 1
-    cost = max(distance, settings.min_distance_m) * settings.level_step**step
-    return cost if fit[1] else cost * settings.domain_fit_factor
+def _queue(need: Need, sketches: list[Sketch], settings: MatchSettings) -> list[tuple[float, str, Hashable]]:
+    """(bound, id as text, id) of each sketch that could be proposed, the least bound first.
+
+    The bound is the least the sketch can cost, multiplied in the engine's order.
+    """
+    if need.mode == "home":
+        return []
+    reach = reach_m(need, settings)
+    per_level = {level: settings.level_step ** (step - 1) for step, level in enumerate(CASCADE)}
+    fits: dict[frozenset[str], float | None] = {}  # many sketches share their themes
+    queue = []
+    for sketch in sketches:
+        distance = math.hypot(sketch.x - need.x, sketch.y - need.y)
+        if distance > reach:
+            continue
+        if sketch.themes not in fits:
+            fits[sketch.themes] = _fit_factor(need, sketch.themes, settings)
+        if (fit := fits[sketch.themes]) is None:
+            continue
+        bound = max(distance, settings.min_distance_m) * per_level[sketch.support_level]
+        queue.append((bound if fit == 1 else bound * fit, str(sketch.id), sketch.id))
+    return sorted(queue)
 
 
-def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[uuid.UUID]:
+def _fit_factor(need: Need, themes: frozenset[str], settings: MatchSettings) -> float | None:
+    """1 for an exact theme fit, the domain factor for a fit by life domain, None for none."""
+    fit = fitting_themes(need, themes)
+    return None if fit is None else 1 if fit[1] else settings.domain_fit_factor
+
+
+def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[Hashable]:
     """Offers at places whose offers together answer two or more of the need's themes."""
     if len(need.themes) < 2:
         return set()
-    answered: dict[uuid.UUID, set[str]] = defaultdict(set)
+    answered: dict[Hashable, set[str]] = defaultdict(set)
     for sketch in sketches:
         fit = fitting_themes(need, sketch.themes)
         if fit is not None:

@@ -2,10 +2,12 @@
 
 import uuid
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, Row, bindparam, delete, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from app.db.spatial import spatial_sql
@@ -39,26 +41,39 @@ class Ranked:
     proposals: Proposals
 
 
+# Built once, values bound: building a statement costs more than asking it. Matches are read and
+# written as plain rows: ten ORM objects a look would cost more than the ranking itself.
+MATCHES = Match.__table__
+HISTORY = sa_select(MATCHES).where(MATCHES.c.need_id == bindparam("need_id"))
+RERANK = (
+    update(MATCHES)
+    .where(MATCHES.c.id == bindparam("match_id"))
+    .values({name: bindparam(f"new_{name}") for name in ("rank", "score", "distance_m", "reasons", "updated_at")})
+)
+DROP = delete(MATCHES).where(MATCHES.c.id.in_(bindparam("match_ids", expanding=True)))
+UNRANK = update(MATCHES).where(MATCHES.c.id.in_(bindparam("match_ids", expanding=True)))
+
+
 def match_need(
     session: Session, row: NeedRow, *, settings: MatchSettings, taxonomy: Taxonomy, today: date, limit: int
 ) -> Ranked:
     """Rank what the neighbourhood has for this need and keep the ranking as matches."""
     need = need_for_engine(session, row)
-    history = list(session.exec(select(Match).where(Match.need_id == row.id)))
+    history = session.connection().execute(HISTORY, {"need_id": row.id}).all()
     refused = {ref for m in history if m.status == MatchStatus.did_not_fit and (ref := m.offer_id or m.volunteer_id)}
     proposals = proposals_for(
         session, row, need, refused=refused, settings=settings, taxonomy=taxonomy, today=today, limit=limit
     )
-    return Ranked(row.id, _keep(session, row.id, proposals.proposals, history), proposals)
+    return Ranked(row.id, _keep(session.connection(), row.id, proposals.proposals, history), proposals)
 
 
 def _keep(
-    session: Session, need_id: uuid.UUID, proposals: list[Proposal], history: list[Match]
+    connection: Connection, need_id: uuid.UUID, proposals: list[Proposal], history: Sequence[Row]
 ) -> list[tuple[Kept, Proposal]]:
     """Store the ranking as matches, writing only what changed: asking twice writes nothing."""
     existing = {_key(m.offer_id, m.volunteer_id): m for m in history}
     now = utcnow()
-    kept, new = [], []
+    kept, new, changed = [], [], []
     for proposal in proposals:
         candidate = proposal.candidate
         offer_id = candidate.id if candidate.kind == "offer" else None
@@ -67,7 +82,6 @@ def _keep(
                    "reasons": list(proposal.reasons)}  # fmt: skip
         match = existing.pop(_key(offer_id, volunteer_id), None)
         if match is None:
-            # Plain rows: building ORM objects would cost more than the ranking itself.
             match_id = uuid.uuid4()
             new.append(
                 {"id": match_id, "need_id": need_id, "offer_id": offer_id, "volunteer_id": volunteer_id,
@@ -76,18 +90,27 @@ def _keep(
             kept.append((Kept(match_id, MatchStatus.proposed, ""), proposal))
             continue
         if any(getattr(match, name) != value for name, value in ranking.items()):
-            match.sqlmodel_update({**ranking, "updated_at": now})
+            changed.append({"match_id": match.id, **{f"new_{k}": v for k, v in {**ranking, "updated_at": now}.items()}})
         kept.append((Kept(match.id, match.status, match.note), proposal))
-    if new:
-        session.execute(insert(Match), new)
-    for stale in existing.values():
-        # A proposal nobody acted on goes; one a builder acted on stays as history, unranked.
-        if stale.status == MatchStatus.proposed:
-            session.delete(stale)
-        elif stale.rank is not None:
-            stale.sqlmodel_update({"rank": None, "updated_at": now})
-    session.flush()
+    _write(connection, new, changed, list(existing.values()), now)
     return kept
+
+
+def _write(connection: Connection, new: list[dict], changed: list[dict], gone: list[Row], now: datetime) -> None:
+    """Insert the new matches, re-rank the changed, and let go of those no longer proposed.
+
+    A proposal nobody acted on goes; one a builder acted on stays as history, unranked.
+    """
+    if new:
+        connection.execute(insert(MATCHES), new)
+    if changed:
+        connection.execute(RERANK, changed)
+    untouched = [m.id for m in gone if m.status == MatchStatus.proposed]
+    if untouched:
+        connection.execute(DROP, {"match_ids": untouched})
+    acted_on = [m.id for m in gone if m.status != MatchStatus.proposed and m.rank is not None]
+    if acted_on:
+        connection.execute(UNRANK.values(rank=None, updated_at=now), {"match_ids": acted_on})
 
 
 def _key(offer_id: uuid.UUID | None, volunteer_id: uuid.UUID | None) -> tuple[str, uuid.UUID | None]:

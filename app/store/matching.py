@@ -3,17 +3,21 @@
 Reads go to the session's connection, past the ORM's row handling: callers flush first.
 """
 
+import json
+import typing
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date
+from functools import cache, lru_cache
 from typing import Any, TypedDict
 
-from sqlalchemy import Row, Select
+from sqlalchemy import Row, Select, String, bindparam, cast, type_coerce
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
-from app.db.spatial import spatial_sql
+from app.db.spatial import SpatialSQL, spatial_sql
 from app.geo import BBox, radius_envelope, to_metric, to_metric_many
 from app.matching import Candidate, MatchSettings, Need, Proposals
 from app.matching.constraints import domain_of, reach_m
@@ -34,13 +38,17 @@ VOLUNTEER_SEARCH_M = 5000.0  # visiting volunteers are looked for this far, then
 PUBLISHED = PublicationStatus.published
 
 
+# Statements built once: building one costs more than SQLite takes to answer it. Values are bound.
+GIFTS = sa_select(col(Volunteer.themes)).where(
+    col(Volunteer.person_ref) == bindparam("person_ref"), col(Volunteer.status) == VolunteerStatus.active
+)
+
+
 def need_for_engine(session: Session, row: NeedRow) -> Need:
     """The need as the engine sees it: metric position, constraints, and the resident's own gifts."""
     x, y = to_metric(row.geom.x, row.geom.y)
     constraints = row.constraints or {}
-    gifts = session.exec(
-        select(Volunteer.themes).where(Volunteer.person_ref == row.person_ref, Volunteer.status == "active")
-    ).all()
+    gifts = session.connection().execute(GIFTS, {"person_ref": row.person_ref}).scalars().all()
     return Need(
         id=row.id,
         x=x,
@@ -78,10 +86,12 @@ def proposals_for(
     volunteers = _volunteers_near(session, row, codes, max(reach_m(need, settings), VOLUNTEER_SEARCH_M))
     present = [v for v in _volunteer_candidates(session, need, volunteers) if v.id not in refused]
     sketches = [] if need.mode == "home" else _offer_sketches(session, row, domains, reach_m(need, settings))
+    if refused:
+        sketches = [sketch for sketch in sketches if uuid.UUID(str(sketch.id)) not in refused]
     return propose_lazily(
         need,
         present,
-        [sketch for sketch in sketches if sketch.id not in refused],
+        sketches,
         lambda offer_ids: _offer_candidates(session, need, _offers_by_id(session, offer_ids)),
         today=today,
         settings=settings,
@@ -115,55 +125,82 @@ def _search_box(row: NeedRow, radius_m: float) -> BBox:
     return radius_envelope(row.geom.x, row.geom.y, radius_m * SEARCH_MARGIN)
 
 
+# The index's columns as the driver gives them: a need's box holds a hundred offers or more, and
+# decoding ids and JSON for each through the ORM's types cost more than the query itself.
+SKETCH_COLUMNS: tuple[Any, ...] = (
+    cast(col(OfferPlace.offer_id), String).label("offer_id"),
+    cast(col(OfferPlace.asset_id), String).label("asset_id"),
+    cast(col(OfferPlace.themes), String).label("themes"),
+    type_coerce(col(OfferPlace.support_level), String).label("support_level"),
+    col(OfferPlace.lon),
+    col(OfferPlace.lat),
+)
+
+
+SKETCHES = sa_select(*SKETCH_COLUMNS).where(
+    col(OfferPlace.domain).in_(bindparam("domains", expanding=True)),
+    col(OfferPlace.lat).between(bindparam("south"), bindparam("north")),
+    col(OfferPlace.lon).between(bindparam("west"), bindparam("east")),
+)
+
+
 def _offer_sketches(session: Session, row: NeedRow, domains: list[str], radius_m: float) -> list[Sketch]:
+    """Sketches of the offers in the need's box and life domains; ids as text (see `_offers_by_id`)."""
     west, south, east, north = _search_box(row, radius_m)
-    statement = sa_select(
-        col(OfferPlace.offer_id),
-        col(OfferPlace.asset_id),
-        col(OfferPlace.themes),
-        col(OfferPlace.support_level),
-        col(OfferPlace.lon),
-        col(OfferPlace.lat),
-    ).where(
-        col(OfferPlace.domain).in_(domains),
-        col(OfferPlace.lat).between(south, north),
-        col(OfferPlace.lon).between(west, east),
-    )
+    box = {"domains": domains, "west": west, "south": south, "east": east, "north": north}
     # An offer in two of the need's domains has a row in each.
-    rows = list({row.offer_id: row for row in session.connection().execute(statement)}.values())
-    positions = to_metric_many([row.lon for row in rows], [row.lat for row in rows])
+    rows = list({row[0]: row for row in session.connection().execute(SKETCHES, box)}.values())
+    positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])
     return [
-        Sketch(row.offer_id, row.asset_id, x, y, row.support_level, frozenset(row.themes))
-        for row, (x, y) in zip(rows, positions, strict=True)
+        Sketch(offer_id, asset_id, x, y, level, _themes(themes))
+        for (offer_id, asset_id, themes, level, _, _), (x, y) in zip(rows, positions, strict=True)
     ]
 
 
-def _offers_by_id(session: Session, offer_ids: list[uuid.UUID]) -> list[Row]:
+@lru_cache(maxsize=4096)
+def _themes(stored: str) -> frozenset[str]:
+    """A stored JSON list of theme codes; few lists recur over and over, so each is read once."""
+    return frozenset(json.loads(stored))
+
+
+def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[Row]:
+    """The offers in full, by the ids sketches carry (text)."""
     if not offer_ids:
         return []
+    ids = [uuid.UUID(str(offer_id)) for offer_id in offer_ids]
     # Offers hidden for want of confirmation are left out here, where rows are read by id, so that the
     # index search above stays as it is: their sketches simply load nothing.
-    statement = _published_offers(*OFFER_COLUMNS).where(col(Offer.id).in_(offer_ids), freshness.shown(session))
-    return list(session.connection().execute(statement).all())
+    shown_since = freshness.window_of(session).shown_since(freshness.today())
+    return list(session.connection().execute(_offers_statement(shown_since), {"ids": ids}).all())
 
 
-def _published_offers(*columns: Any) -> Select:
+@lru_cache(maxsize=8)  # one a day, per freshness window
+def _offers_statement(shown_since: date) -> Select:
+    """Published offers at published places, shown since `shown_since`, by the ids bound as `ids`."""
     return (
-        sa_select(*columns)
+        sa_select(*OFFER_COLUMNS)
         .join(Asset, col(Offer.asset_id) == col(Asset.id))
-        .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED)
+        .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED, freshness.confirmed_since(shown_since))
+        .where(col(Offer.id).in_(bindparam("ids", expanding=True)))
     )
 
 
 def _volunteers_near(session: Session, row: NeedRow, codes: list[str], radius_m: float) -> list[Volunteer]:
-    spatial = spatial_sql(session)
-    statement = select(Volunteer).where(
+    west, south, east, north = _search_box(row, radius_m)
+    values = {"person_ref": row.person_ref, "west": west, "south": south, "east": east, "north": north}
+    return list(session.exec(_volunteers_statement(spatial_sql(session), tuple(codes)), params=values).all())
+
+
+@lru_cache(maxsize=256)  # one per backend and set of life domains asked for
+def _volunteers_statement(spatial: SpatialSQL, codes: tuple[str, ...]) -> SelectOfScalar[Volunteer]:
+    """Active volunteers other than the resident (`person_ref`) in the bound box, with one of `codes`."""
+    box = typing.cast(BBox, tuple(bindparam(side) for side in ("west", "south", "east", "north")))
+    return select(Volunteer).where(
         Volunteer.status == VolunteerStatus.active,
-        Volunteer.person_ref != row.person_ref,
-        spatial.box_overlaps(Volunteer, _search_box(row, radius_m)),
-        spatial.json_contains_any(col(Volunteer.themes), codes),
+        Volunteer.person_ref != bindparam("person_ref"),
+        spatial.box_overlaps(Volunteer, box),
+        spatial.json_contains_any(col(Volunteer.themes), list(codes)),
     )
-    return list(session.exec(statement).all())
 
 
 def _offer_candidates(session: Session, need: Need, rows: list[Row]) -> list[Candidate]:
@@ -244,15 +281,7 @@ def _requirements(facets: dict) -> Requirements:
 
 def _history(session: Session, column, ids: list[uuid.UUID]) -> tuple[Counter, dict[uuid.UUID, Counter]]:
     """Per candidate: how many matches are under way, and how often it did not fit, per theme."""
-    rows = (
-        session.connection()
-        .execute(
-            sa_select(column, col(Match.status), col(NeedRow.themes))
-            .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
-            .where(column.in_(ids), col(Match.status).in_([*ACTIVE, MatchStatus.did_not_fit]))
-        )
-        .all()
-    )
+    rows = session.connection().execute(_history_statement(column.key), {"ids": ids}).all()
     taken: Counter = Counter()
     misses: dict[uuid.UUID, Counter] = defaultdict(Counter)
     for candidate_id, status, themes in rows:
@@ -261,6 +290,17 @@ def _history(session: Session, column, ids: list[uuid.UUID]) -> tuple[Counter, d
         else:
             taken[candidate_id] += 1
     return taken, misses
+
+
+@cache
+def _history_statement(key: str) -> Select:
+    """The matches under way or that did not fit, of the offers or volunteers (`key`) bound as `ids`."""
+    column = Match.__table__.c[key]
+    return (
+        sa_select(column, col(Match.status), col(NeedRow.themes))
+        .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
+        .where(column.in_(bindparam("ids", expanding=True)), col(Match.status).in_([*ACTIVE, MatchStatus.did_not_fit]))
+    )
 
 
 def _offered_at(session: Session, asset_ids: list[uuid.UUID]) -> dict:

@@ -77,6 +77,20 @@ def test_asking_again_gives_the_same_matches(client, auth, neighbourhood):
     assert matches_of(client, auth, neighbourhood["need"], limit=1)["matches"] == first["matches"][:1]
 
 
+def test_a_match_no_longer_proposed_goes_unless_a_builder_acted_on_it(client, auth, neighbourhood):
+    headers = auth["builder"]
+    first = matches_of(client, auth, neighbourhood["need"])["matches"]
+    club, service = first[1], first[2]
+    client.patch(f"/api/v1/matches/{club['id']}", json={"status": "introduced"}, headers=headers)
+    assert [m["id"] for m in matches_of(client, auth, neighbourhood["need"], limit=1)["matches"]] == [first[0]["id"]]
+    kept = client.get(f"/api/v1/matches/{club['id']}", headers=headers).json()
+    assert (kept["status"], kept["rank"]) == ("introduced", None)
+    assert client.get(f"/api/v1/matches/{service['id']}", headers=headers).status_code == 404
+    again = matches_of(client, auth, neighbourhood["need"])["matches"]
+    assert [m["id"] for m in again[:2]] == [first[0]["id"], club["id"]] and again[2]["id"] != service["id"]
+    assert client.get(f"/api/v1/matches/{club['id']}", headers=headers).json()["rank"] == 2
+
+
 @pytest.mark.parametrize(("role", "status"), [("anonymous", 401), ("planner", 403), ("association", 403)])
 def test_only_builders_and_admins_see_matches(client, auth, neighbourhood, role, status):
     response = client.get(f"/api/v1/needs/{neighbourhood['need']}/matches", headers=auth[role])

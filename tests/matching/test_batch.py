@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,11 +77,12 @@ needs = st.builds(
 )
 
 
+@pytest.mark.parametrize("shallow", [False, True], ids=["every offer at once", "looking deeper step by step"])
 @settings(max_examples=200, deadline=None)
 @given(need_list=st.lists(needs, min_size=1, max_size=8), pool=st.lists(offers, max_size=25, unique_by=lambda c: c.id))
-def test_batch_ranks_like_the_engine(need_list, pool):
+def test_batch_ranks_like_the_engine(shallow, need_list, pool):
     pool = sorted(pool, key=lambda candidate: str(candidate.id))  # ties go to the lower index, as to the lower id
-    result = match_batch(_demand(need_list), _supply(pool), limit=5, depth=len(pool) + 1)
+    result = match_batch(_demand(need_list), _supply(pool), limit=5, depth=1 if shallow else len(pool) + 1)
     for index, need in enumerate(need_list):
         expected = propose(need, pool, today=TODAY, limit=5).proposals
         found = result.ranked(index)
@@ -95,3 +97,23 @@ def test_flags_say_when_a_time_was_shared():
     result = match_batch(_demand([need]), _supply([offer]))
     assert result.ranked(0) == [0]
     assert (result.flags[0, 0], result.distance[0, 0]) == (SLOT_MET, 100.0)
+
+
+def test_offers_nearer_than_the_minimum_distance_cost_the_same_and_go_by_distance_then_index():
+    need = Need(id=None, x=0, y=0, themes=frozenset({THEMES[0]}), radius_m=1000)
+    near = [
+        Candidate(id=None, kind="offer", x=x, y=y, themes=frozenset({THEMES[0]}), support_level="vereniging")
+        for x, y in ((40.0, 0.0), (0.0, 20.0), (20.0, 0.0), (200.0, 0.0))
+    ]
+    result = match_batch(_demand([need]), _supply(near), limit=3)
+    assert result.ranked(0) == [1, 2, 0]
+    assert result.distance[0].tolist() == [20.0, 20.0, 40.0]
+
+
+def test_an_offer_answering_two_of_the_needs_themes_is_proposed_once():
+    need = Need(id=None, x=0, y=0, themes=frozenset(THEMES[:2]), radius_m=1000)
+    both = Candidate(id=None, kind="offer", x=100, y=0, themes=frozenset(THEMES[:2]), support_level="vereniging")
+    one = Candidate(id=None, kind="offer", x=300, y=0, themes=frozenset(THEMES[1:2]), support_level="vereniging")
+    result = match_batch(_demand([need]), _supply([both, one]), limit=3)
+    assert result.ranked(0) == [0, 1]
+    assert result.cost[0, 2] == np.inf
