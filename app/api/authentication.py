@@ -82,6 +82,7 @@ class Authentication:
         if not cookie or request.method not in READING or not self.cookie_routes.matches("GET", request.url.path):
             return ANONYMOUS
         login = await run_in_threadpool(_resume, request.app.state.database, cookie)
+        request.state.login = login  # the page needs it too (its forms' CSRF token): looked up once
         return login.principal if login else ANONYMOUS
 
 

@@ -147,7 +147,7 @@ def _values(kind: FormKind, state: dict, login: Login, settings: Settings) -> tu
     return values, point_from_position(lon, lat, field="location", crs=WGS84, region=settings.region_bbox)
 
 
-def _asset_options(session: Session, login: Login, state: dict) -> list[tuple[str, str]]:
+def _asset_options(session: Session, login: Login) -> list[tuple[str, str]]:
     return [(str(asset.id), asset.name) for asset in manage.assets_for_offers(session, login.principal)]
 
 
@@ -174,7 +174,7 @@ def _form_page(
         "domains": choices.themes_by_domain(taxonomy),
         "asset_types": [t.value for t in AssetType],
         "support_levels": [level.value for level in SupportLevel],
-        "assets_options": _asset_options(session, login, state) if kind == "offers" else [],
+        "assets_options": _asset_options(session, login) if kind == "offers" else [],
         "tiles": settings.tiles_url,
         "attribution": settings.tiles_attribution,
         **choices.facet_choices(),

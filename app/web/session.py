@@ -25,6 +25,8 @@ class LoginRequired(Exception):
 
 
 def _login(request: Request, session: SessionDep) -> Login | None:
+    if "login" in request.scope.get("state", {}):  # a page read: authentication looked it up already
+        return request.state.login
     secret = request.cookies.get(SESSION_COOKIE)
     return logins.resume(session, secret) if secret else None
 

@@ -115,8 +115,9 @@ def _need_page(
     error: str = "",
 ) -> HTMLResponse:  # fmt: skip
     require_map_scripts()
+    engine = match_settings(settings)
     ranked = matches.match_need(
-        session, need, settings=match_settings(settings), taxonomy=taxonomy, today=date.today(), limit=PROPOSALS_SHOWN
+        session, need, settings=engine, taxonomy=taxonomy, today=date.today(), limit=PROPOSALS_SHOWN
     )
     m, _ = proposals_map(session, need, ranked, settings)
     _logged(session, login, AuditAction.read, "need_pages", need.id, need)
@@ -127,7 +128,7 @@ def _need_page(
         "next_steps": {status.value: sorted(step.value for step in steps) for status, steps in NEXT.items()},
         "map_html": bare_map(m, "Kaart met voorstellen"),
         "labels": _labels(request, taxonomy),
-        "reach_m": need.radius_m or match_settings(settings).reach_m[need.mode],
+        "reach_m": need.radius_m or engine.reach_m[need.mode],
         "error": error,
         "notice": request.query_params.get("done", ""),
         "age_days": (date.today() - need.created_at.date()).days,
