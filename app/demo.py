@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 from app.config import DATA_DIR
 from app.db.spatial import bounds_of
 from app.demo_catalogue import CATALOGUE, FIRST_NAMES, STREETS, AssetKind
-from app.models import Area, Asset, Need, Offer, Organisation, Volunteer
+from app.models import Address, Area, Asset, Need, Offer, Organisation, Volunteer
 from app.models.area import level_of
 from app.models.token import Role
 from app.store import accounts
@@ -38,7 +38,9 @@ TABLES = (
     ("offers", Offer),
     ("volunteers", Volunteer),
     ("needs", Need),
+    ("addresses", Address),
 )
+ADDRESSES_PER_BUURT = 30
 
 
 def generate() -> dict:
@@ -59,6 +61,7 @@ def generate() -> dict:
         "offers": offers,
         "volunteers": volunteers,
         "needs": needs,
+        "addresses": _addresses(random.Random(SEED + 1), buurten),
     }
 
 
@@ -155,6 +158,21 @@ def _areas(rng: random.Random) -> list[dict]:
             name = f"{STREETS[(wijk * 7 + n) % len(STREETS)]}buurt"
             areas.append(_area(rng, f"BU9999{wijk:02d}{n:02d}", name, wijk_code, cell))
     return areas
+
+
+def _addresses(rng: random.Random, buurten: list[dict]) -> list[dict]:
+    """Made-up addresses to register residents by postcode: postcode 9999 AA, AB, ... one per buurt,
+    numbers 1 to 30 in its street, at random points in the buurt."""
+    found = []
+    for n, buurt in enumerate(buurten):
+        west, south, east, north = shape(buurt["geometry"]).bounds
+        street = buurt["properties"]["name"].removesuffix("buurt") + "straat"
+        postcode = f"9999{chr(65 + n // 26)}{chr(65 + n % 26)}"
+        for number in range(1, ADDRESSES_PER_BUURT + 1):
+            found.append({"postcode": postcode, "huisnummer": number, "straat": street, "woonplaats": "Demodorp",
+                          "lon": round(rng.uniform(west, east), 6), "lat": round(rng.uniform(south, north), 6),
+                          "source": "demo"})  # fmt: skip
+    return found
 
 
 def _area(rng: random.Random, code: str, name: str, parent: str | None, geometry) -> dict:

@@ -3,8 +3,13 @@
 import json
 from collections import Counter
 
+from shapely.geometry import Point
+from sqlmodel import select
+
 from app import demo
+from app.models import Area
 from app.models.base import AssetType, SupportLevel
+from app.store import addresses
 
 
 def test_committed_demo_file_is_what_the_generator_makes():
@@ -39,3 +44,14 @@ def test_demo_load_if_empty_leaves_a_used_database_alone(database):
         demo.load(session)
     with database.session() as session:
         assert demo.load(session, only_if_empty=True) == {}
+
+
+def test_every_demo_buurt_has_addresses_to_register_residents_by(database):
+    with database.session() as session:
+        demo.load(session)
+        found = addresses.lookup(session, "9999AA", 1)
+        buurten = [area for area in session.exec(select(Area)) if area.level == "buurt"]
+        assert found is not None and found.label == "Esdoornstraat 1, 9999 AA Demodorp"
+        for n, buurt in enumerate(sorted(buurten, key=lambda area: area.code)):
+            point = addresses.lookup(session, f"9999A{chr(65 + n)}", demo.ADDRESSES_PER_BUURT)
+            assert point is not None and buurt.geom.contains(Point(point.lon, point.lat)), buurt.code
