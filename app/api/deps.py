@@ -1,12 +1,13 @@
 """Dependencies the routes share: the session, the caller, and what the app was built with."""
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app.config import Settings
 from app.db import Database
@@ -16,10 +17,21 @@ from app.store.auth import Principal
 from app.taxonomy import Taxonomy
 
 
-def _session(request: Request) -> Iterator[Session]:
+async def _session(request: Request) -> AsyncIterator[Session]:
+    """The request's session, opened without a hop to the thread pool and closed with one.
+
+    Opening takes no connection yet (the first query does, in the route's own thread); committing
+    or rolling back is I/O, done in the thread pool. A plain generator would cost two hops.
+    """
     database: Database = request.app.state.database
-    with database.session() as session:
+    opened = database.session()
+    session = opened.__enter__()
+    try:
         yield session
+    except BaseException as error:
+        await run_in_threadpool(opened.__exit__, type(error), error, error.__traceback__)
+        raise
+    await run_in_threadpool(opened.__exit__, None, None, None)
 
 
 # Committed when the route returns, before the response is sent: a 2xx means stored.
@@ -72,7 +84,7 @@ class Auditor:
                      purpose=self.purpose or purpose)  # fmt: skip
 
 
-def _auditor(session: SessionDep, principal: PrincipalDep, purpose: Purpose = None) -> Auditor:
+async def _auditor(session: SessionDep, principal: PrincipalDep, purpose: Purpose = None) -> Auditor:
     return Auditor(session, principal, purpose)
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.api.deps import AuditDep, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
@@ -106,22 +107,33 @@ def _need(need_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> N
 NeedDep = Annotated[NeedRow, Depends(_need)]
 
 
-@router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons")
+# The answer is built here of plain values and sent as is: checking it against a model would cost a hop
+# to the thread pool, and walking it through FastAPI's encoder more than the JSON itself.
+@router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons", response_model=None)
 def need_matches(
-    row: NeedDep, session: SessionDep, settings: SettingsDep, taxonomy: TaxonomyDep, audit: AuditDep, limit: Limit = 10
-) -> dict:
+    need_id: uuid.UUID,
+    session: SessionDep,
+    principal: PrincipalDep,
+    settings: SettingsDep,
+    taxonomy: TaxonomyDep,
+    audit: AuditDep,
+    limit: Limit = 10,
+) -> JSONResponse:
+    row = _need(need_id, session, principal)  # called, not a dependency: one hop to the thread pool fewer
     ranked = matches.match_need(
         session, row, settings=match_settings(settings), taxonomy=taxonomy, today=_today().date(), limit=limit
     )
     audit(AuditAction.read, "need_matches", row.id, count=len(ranked.matches), purpose=row.purpose)
-    return {
-        "need_id": str(row.id),
-        "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],
-        "kastjes": [
-            {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}
-            for k in ranked.proposals.kastjes
-        ],
-    }
+    return JSONResponse(
+        {
+            "need_id": str(row.id),
+            "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],
+            "kastjes": [
+                {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}
+                for k in ranked.proposals.kastjes
+            ],
+        }
+    )
 
 
 @router.get("/matches/{match_id}", summary="One match")

@@ -149,7 +149,7 @@ def _offer_sketches(session: Session, row: NeedRow, domains: list[str], radius_m
     west, south, east, north = _search_box(row, radius_m)
     box = {"domains": domains, "west": west, "south": south, "east": east, "north": north}
     # An offer in two of the need's domains has a row in each.
-    rows = list({row[0]: row for row in session.connection().execute(SKETCHES, box)}.values())
+    rows = list({row[0]: row for row in session.connection().execute(SKETCHES, box).all()}.values())
     positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])
     return [
         Sketch(offer_id, asset_id, x, y, level, _themes(themes))
