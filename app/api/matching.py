@@ -20,6 +20,7 @@ from app.models.match import MatchStatusChange
 from app.store import matches
 from app.store.access import EDITORS, require_role
 from app.store.auth import Principal
+from app.store.need_source import need_to_match
 
 router = APIRouter(tags=["matching"])
 Limit = Annotated[int, Query(ge=1, le=50, description="How many proposals, best first")]
@@ -119,7 +120,10 @@ def need_matches(
     audit: AuditDep,
     limit: Limit = 10,
 ) -> JSONResponse:
-    row = _need(need_id, session, principal)  # called, not a dependency: one hop to the thread pool fewer
+    _builders_only(principal)
+    row = need_to_match(session, need_id)
+    if row is None:
+        raise NotFound(f"no need with id {need_id}")
     ranked = matches.match_need(
         session, row, settings=match_settings(settings), taxonomy=taxonomy, today=_today().date(), limit=limit
     )

@@ -20,6 +20,7 @@ from app.models.match import ACTIVE, NEXT, MatchStatus
 from app.models.need import NeedStatus
 from app.store.listing import area_geometry
 from app.store.matching import need_for_engine, proposals_for
+from app.store.need_source import NeedSource
 from app.taxonomy import Taxonomy
 
 
@@ -55,7 +56,7 @@ UNRANK = update(MATCHES).where(MATCHES.c.id.in_(bindparam("match_ids", expanding
 
 
 def match_need(
-    session: Session, row: NeedRow, *, settings: MatchSettings, taxonomy: Taxonomy, today: date, limit: int
+    session: Session, row: NeedSource, *, settings: MatchSettings, taxonomy: Taxonomy, today: date, limit: int
 ) -> Ranked:
     """Rank what the neighbourhood has for this need and keep the ranking as matches."""
     need = need_for_engine(session, row)

@@ -30,6 +30,7 @@ from app.models.match import ACTIVE, MatchStatus
 from app.models.need import NeedStatus
 from app.models.volunteer import VolunteerStatus
 from app.store import freshness
+from app.store.need_source import NeedSource
 from app.taxonomy import Taxonomy
 
 # The search box is drawn on the sphere, the engine measures in RD New metres: search a little wider.
@@ -44,9 +45,9 @@ GIFTS = sa_select(col(Volunteer.themes)).where(
 )
 
 
-def need_for_engine(session: Session, row: NeedRow) -> Need:
+def need_for_engine(session: Session, row: NeedSource) -> Need:
     """The need as the engine sees it: metric position, constraints, and the resident's own gifts."""
-    x, y = to_metric(row.geom.x, row.geom.y)
+    x, y = to_metric(row.min_x, row.min_y)
     constraints = row.constraints or {}
     gifts = session.connection().execute(GIFTS, {"person_ref": row.person_ref}).scalars().all()
     return Need(
@@ -67,7 +68,7 @@ def need_for_engine(session: Session, row: NeedRow) -> Need:
 
 def proposals_for(
     session: Session,
-    row: NeedRow,
+    row: NeedSource,
     need: Need,
     *,
     refused: set[uuid.UUID],
@@ -120,9 +121,9 @@ OFFER_COLUMNS: tuple[Any, ...] = (
 )
 
 
-def _search_box(row: NeedRow, radius_m: float) -> BBox:
+def _search_box(row: NeedSource, radius_m: float) -> BBox:
     """The box around the need that holds its reach; the engine measures each candidate exactly."""
-    return radius_envelope(row.geom.x, row.geom.y, radius_m * SEARCH_MARGIN)
+    return radius_envelope(row.min_x, row.min_y, radius_m * SEARCH_MARGIN)
 
 
 # The index's columns as the driver gives them: a need's box holds a hundred offers or more, and
@@ -144,7 +145,7 @@ SKETCHES = sa_select(*SKETCH_COLUMNS).where(
 )
 
 
-def _offer_sketches(session: Session, row: NeedRow, domains: list[str], radius_m: float) -> list[Sketch]:
+def _offer_sketches(session: Session, row: NeedSource, domains: list[str], radius_m: float) -> list[Sketch]:
     """Sketches of the offers in the need's box and life domains; ids as text (see `_offers_by_id`)."""
     west, south, east, north = _search_box(row, radius_m)
     box = {"domains": domains, "west": west, "south": south, "east": east, "north": north}
@@ -185,7 +186,7 @@ def _offers_statement(shown_since: date) -> Select:
     )
 
 
-def _volunteers_near(session: Session, row: NeedRow, codes: list[str], radius_m: float) -> list[Volunteer]:
+def _volunteers_near(session: Session, row: NeedSource, codes: list[str], radius_m: float) -> list[Volunteer]:
     west, south, east, north = _search_box(row, radius_m)
     values = {"person_ref": row.person_ref, "west": west, "south": south, "east": east, "north": north}
     return list(session.exec(_volunteers_statement(spatial_sql(session), tuple(codes)), params=values).all())
