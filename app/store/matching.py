@@ -101,12 +101,13 @@ def proposals_for(
     )
 
 
-# Only what the engine reads: whole rows would cost a geometry and timestamps to decode each.
+# Only what the engine reads: whole rows would cost a geometry and timestamps to decode each. JSON
+# comes as text: the same themes, schedules and facets recur from offer to offer, each decoded once.
 OFFER_COLUMNS: tuple[Any, ...] = (
     col(Offer.id).label("offer_id"),
-    col(Offer.themes),
-    col(Offer.schedule).label("offer_schedule"),
-    col(Offer.facets).label("offer_facets"),
+    cast(col(Offer.themes), String).label("themes"),
+    cast(col(Offer.schedule), String).label("offer_schedule"),
+    cast(col(Offer.facets), String).label("offer_facets"),
     col(Offer.capacity),
     col(Offer.valid_until),
     col(Offer.last_confirmed).label("offer_confirmed"),
@@ -115,8 +116,8 @@ OFFER_COLUMNS: tuple[Any, ...] = (
     col(Asset.support_level),
     col(Asset.min_x).label("lon"),
     col(Asset.min_y).label("lat"),
-    col(Asset.schedule).label("asset_schedule"),
-    col(Asset.facets).label("asset_facets"),
+    cast(col(Asset.schedule), String).label("asset_schedule"),
+    cast(col(Asset.facets), String).label("asset_facets"),
     col(Asset.last_confirmed).label("asset_confirmed"),
 )
 
@@ -162,6 +163,12 @@ def _offer_sketches(session: Session, row: NeedSource, domains: list[str], radiu
 def _themes(stored: str) -> frozenset[str]:
     """A stored JSON list of theme codes; few lists recur over and over, so each is read once."""
     return frozenset(json.loads(stored))
+
+
+@lru_cache(maxsize=4096)
+def _decoded(stored: str | None) -> Any:
+    """A stored JSON value (shared between callers: never changed), or None for none."""
+    return None if stored is None else json.loads(stored)
 
 
 def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[Row]:
@@ -214,18 +221,19 @@ def _offer_candidates(session: Session, need: Need, rows: list[Row]) -> list[Can
 
 
 def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: dict, wants: dict) -> Candidate:
-    facets = {**row.asset_facets, **{key: value for key, value in row.offer_facets.items() if value}}
+    offer_facets = _decoded(row.offer_facets) or {}
+    facets = {**(_decoded(row.asset_facets) or {}), **{key: value for key, value in offer_facets.items() if value}}
     x, y = xy
     return Candidate(
         id=row.offer_id,
         kind="offer",
         x=x,
         y=y,
-        themes=frozenset(row.themes),
+        themes=_themes(row.themes),
         support_level=row.support_level,
         asset_id=row.asset_id,
         place_name=row.name,
-        slots=slots_of(row.offer_schedule or row.asset_schedule),
+        slots=slots_of(_decoded(row.offer_schedule) or _decoded(row.asset_schedule) or ()),
         cost=facets.get("cost"),
         capacity_left=None if row.capacity is None else row.capacity - taken[row.offer_id],
         valid_until=row.valid_until,
