@@ -44,6 +44,10 @@ async def _principal(request: Request) -> Principal:
     return request.state.principal
 
 
+async def _database(request: Request) -> Database:
+    return request.app.state.database
+
+
 async def _settings(request: Request) -> Settings:
     return request.app.state.settings
 
@@ -53,6 +57,7 @@ async def _taxonomy(request: Request) -> Taxonomy:
 
 
 PrincipalDep = Annotated[Principal, Depends(_principal)]
+DatabaseDep = Annotated[Database, Depends(_database)]
 SettingsDep = Annotated[Settings, Depends(_settings)]
 TaxonomyDep = Annotated[Taxonomy, Depends(_taxonomy)]
 

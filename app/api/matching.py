@@ -1,15 +1,18 @@
 """Matching routes: a need's ranked proposals, their lifecycle, and batch runs per area."""
 
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from starlette.concurrency import run_in_threadpool
 
-from app.api.deps import AuditDep, PrincipalDep, SessionDep, SettingsDep, TaxonomyDep
+from app.api.deps import AuditDep, Auditor, DatabaseDep, PrincipalDep, Purpose, SessionDep, SettingsDep, TaxonomyDep
 from app.config import Settings
+from app.db import Database
 from app.errors import NotFound
 from app.matching import MatchSettings, Proposal
 from app.models import Match, MatchRun
@@ -21,6 +24,7 @@ from app.store import matches
 from app.store.access import EDITORS, require_role
 from app.store.auth import Principal
 from app.store.need_source import need_to_match
+from app.taxonomy import Taxonomy
 
 router = APIRouter(tags=["matching"])
 Limit = Annotated[int, Query(ge=1, le=50, description="How many proposals, best first")]
@@ -108,36 +112,54 @@ def _need(need_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> N
 NeedDep = Annotated[NeedRow, Depends(_need)]
 
 
-# The answer is built here of plain values and sent as is: checking it against a model would cost a hop
-# to the thread pool, and walking it through FastAPI's encoder more than the JSON itself.
+# The hot path of the service, so it costs one trip to the thread pool, not one per dependency: the need
+# is read, ranked, kept and logged in one transaction there, committed before the answer leaves. The answer
+# is made of plain values and sent as is: a response model or FastAPI's encoder would cost more than the JSON.
 @router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons", response_model=None)
-def need_matches(
+async def need_matches(
     need_id: uuid.UUID,
-    session: SessionDep,
+    database: DatabaseDep,
     principal: PrincipalDep,
     settings: SettingsDep,
     taxonomy: TaxonomyDep,
-    audit: AuditDep,
+    purpose: Purpose = None,
     limit: Limit = 10,
 ) -> JSONResponse:
     _builders_only(principal)
-    row = need_to_match(session, need_id)
-    if row is None:
-        raise NotFound(f"no need with id {need_id}")
-    ranked = matches.match_need(
-        session, row, settings=match_settings(settings), taxonomy=taxonomy, today=_today().date(), limit=limit
-    )
-    audit(AuditAction.read, "need_matches", row.id, count=len(ranked.matches), purpose=row.purpose)
-    return JSONResponse(
-        {
-            "need_id": str(row.id),
-            "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],
-            "kastjes": [
-                {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}
-                for k in ranked.proposals.kastjes
-            ],
-        }
-    )
+    look = Look(need_id, principal, purpose, match_settings(settings), taxonomy, limit)
+    return JSONResponse(await run_in_threadpool(_ranked_answer, database, look))
+
+
+@dataclass(frozen=True)
+class Look:
+    """One look at a need's matches: which need, who asks and why, and how to rank."""
+
+    need_id: uuid.UUID
+    principal: Principal
+    purpose: str | None
+    settings: MatchSettings
+    taxonomy: Taxonomy
+    limit: int
+
+
+def _ranked_answer(database: Database, look: Look) -> dict:
+    with database.session() as session:
+        row = need_to_match(session, look.need_id)
+        if row is None:
+            raise NotFound(f"no need with id {look.need_id}")
+        ranked = matches.match_need(
+            session, row, settings=look.settings, taxonomy=look.taxonomy, today=_today().date(), limit=look.limit
+        )
+        audit = Auditor(session, look.principal, look.purpose)
+        audit(AuditAction.read, "need_matches", row.id, count=len(ranked.matches), purpose=row.purpose)
+    return {
+        "need_id": str(row.id),
+        "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],
+        "kastjes": [
+            {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}
+            for k in ranked.proposals.kastjes
+        ],
+    }
 
 
 @router.get("/matches/{match_id}", summary="One match")
