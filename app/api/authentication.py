@@ -62,15 +62,17 @@ class Authentication:
         return await run_in_threadpool(self._resolve, request.app.state.database, scheme, secret.strip(), client)
 
     def _resolve(self, database: Database, scheme: str, secret: str, client: str) -> Principal:
+        principal = None
+        if scheme.lower() == "bearer" and secret:
+            with database.reading() as connection:  # every call with a token asks this: no write lock
+                principal = principal_for(connection, secret)
+        if principal is not None:
+            return principal
         # Its own short transaction: the count is stored even though the request then fails.
         with database.session() as session:
-            principal = principal_for(session, secret) if scheme.lower() == "bearer" and secret else None
-            if principal is None:
-                rate_limits.check(session, self.limit, client)
-                rate_limits.record_failure(session, self.limit, client)
-        if principal is None:
-            raise NotAuthenticated("the bearer token is unknown or revoked; send `Authorization: Bearer <token>`")
-        return principal
+            rate_limits.check(session, self.limit, client)
+            rate_limits.record_failure(session, self.limit, client)
+        raise NotAuthenticated("the bearer token is unknown or revoked; send `Authorization: Bearer <token>`")
 
     async def _browser(self, request: Request) -> Principal:
         """A logged-in browser on a page that reads (GET, HEAD): its login stands in for a token.

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
@@ -15,6 +15,7 @@ from app.db.sqlite_functions import register_functions
 SQLITE_MMAP_BYTES = 1 << 30
 SQLITE_CACHE_KIB = 16 * 1024
 VACUUM_LOCK_TIMEOUT_MS = 5000
+READ_ONLY = "nabij_read_only"  # an execution option: see Database.reading
 SCRUB = "nabij_scrub"  # in Session.info: the tables whose removed rows must leave the files on commit
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,13 @@ class Database:
             tables = session.info.pop(SCRUB, set())
         if tables:
             self.scrub(sorted(tables))
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A connection for reads only. On SQLite its transaction takes no write lock, so it never
+        waits for a writer; nothing written through it is kept."""
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
+            yield connection
 
     def scrub(self, tables: Iterable[str]) -> None:
         """Make rows deleted or overwritten in `tables` leave the files, as far as the backend allows.
@@ -124,6 +132,8 @@ def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
     def _begin_immediate(connection) -> None:
         # Taking the write lock at BEGIN means no transaction ever has to upgrade a read lock,
         # which is where concurrent SQLite writers deadlock; others wait up to the busy timeout.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading connection (`Database.reading`) never writes, so it takes no lock and never waits.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine

@@ -5,7 +5,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam
+from sqlalchemy import Connection, bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -54,9 +54,9 @@ TOKEN_BY_HASH = sa_select(col(ApiToken.role), col(ApiToken.organisation_id), col
 )
 
 
-def principal_for(session: Session, secret: str) -> Principal | None:
+def principal_for(connection: Connection, secret: str) -> Principal | None:
     """The caller a bearer secret stands for; None for an unknown or revoked token."""
-    token = session.connection().execute(TOKEN_BY_HASH, {"token_hash": hash_token(secret)}).first()
+    token = connection.execute(TOKEN_BY_HASH, {"token_hash": hash_token(secret)}).first()
     if token is None:
         return None
     role, organisation_id, token_id = token

@@ -45,3 +45,19 @@ def test_read_then_write_transactions_do_not_deadlock(database):
         list(pool.map(read_then_write, range(WRITERS)))
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(Organisation)) == WRITERS * WRITES_EACH
+
+
+def test_a_reading_connection_does_not_wait_for_a_writer(database):
+    """Token lookups read through `Database.reading`: a write transaction in progress must not hold them up."""
+    with database.session() as writing:
+        writing.add(Organisation(name="Vereniging in wording"))
+        writing.flush()  # the write transaction has begun and holds its lock
+        with ThreadPoolExecutor(1) as pool:
+            seen = pool.submit(_organisations_seen_by_a_reader, database).result(timeout=5)
+        assert seen == 0  # the reader sees what was committed, not the writer's row
+    assert _organisations_seen_by_a_reader(database) == 1
+
+
+def _organisations_seen_by_a_reader(database) -> int:
+    with database.reading() as connection:
+        return connection.scalar(select(func.count()).select_from(Organisation))
