@@ -3,14 +3,12 @@
 Reads go to the session's connection, past the ORM's row handling: callers flush first.
 """
 
-import json
 import typing
 import uuid
-from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable
 from datetime import date
-from functools import cache, lru_cache
-from typing import Any, TypedDict
+from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import Row, Select, String, bindparam, cast, type_coerce
 from sqlalchemy import select as sa_select
@@ -19,17 +17,14 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from app.db.spatial import SpatialSQL, spatial_sql
 from app.geo import BBox, radius_envelope, to_metric, to_metric_many
-from app.matching import Candidate, MatchSettings, Need, Proposals
+from app.matching import MatchSettings, Need, Proposals
 from app.matching.constraints import domain_of, reach_m
 from app.matching.lazy import Sketch, propose_lazily
-from app.matching.schedule import slots_of
-from app.models import Asset, Match, Offer, OfferPlace, Volunteer
-from app.models import Need as NeedRow
+from app.models import Asset, Offer, OfferPlace, Volunteer
 from app.models.base import PublicationStatus
-from app.models.match import ACTIVE, MatchStatus
-from app.models.need import NeedStatus
 from app.models.volunteer import VolunteerStatus
 from app.store import freshness
+from app.store.candidates import offer_candidates, themes_of, volunteer_candidates
 from app.store.need_source import NeedSource
 from app.taxonomy import Taxonomy
 
@@ -85,7 +80,7 @@ def proposals_for(
     domains = sorted({domain_of(theme) for theme in need.themes})
     codes = sorted({code for domain in domains for code in taxonomy.expand(domain, "themes")})
     volunteers = _volunteers_near(session, row, codes, max(reach_m(need, settings), VOLUNTEER_SEARCH_M))
-    present = [v for v in _volunteer_candidates(session, need, volunteers) if v.id not in refused]
+    present = [v for v in volunteer_candidates(session, need, volunteers) if v.id not in refused]
     sketches = [] if need.mode == "home" else _offer_sketches(session, row, domains, reach_m(need, settings))
     if refused:
         sketches = [sketch for sketch in sketches if uuid.UUID(str(sketch.id)) not in refused]
@@ -93,7 +88,7 @@ def proposals_for(
         need,
         present,
         sketches,
-        lambda offer_ids: _offer_candidates(session, need, _offers_by_id(session, offer_ids)),
+        lambda offer_ids: offer_candidates(session, need, _offers_by_id(session, offer_ids)),
         today=today,
         settings=settings,
         labels={code: theme.label_nl for code, theme in taxonomy.themes.items()},
@@ -154,21 +149,9 @@ def _offer_sketches(session: Session, row: NeedSource, domains: list[str], radiu
     rows = list({row[0]: row for row in session.connection().execute(SKETCHES, box).all()}.values())
     positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])
     return [
-        Sketch(offer_id, asset_id, x, y, level, _themes(themes))
+        Sketch(offer_id, asset_id, x, y, level, themes_of(themes))
         for (offer_id, asset_id, themes, level, _, _), (x, y) in zip(rows, positions, strict=True)
     ]
-
-
-@lru_cache(maxsize=4096)
-def _themes(stored: str) -> frozenset[str]:
-    """A stored JSON list of theme codes; few lists recur over and over, so each is read once."""
-    return frozenset(json.loads(stored))
-
-
-@lru_cache(maxsize=4096)
-def _decoded(stored: str | None) -> Any:
-    """A stored JSON value (shared between callers: never changed), or None for none."""
-    return None if stored is None else json.loads(stored)
 
 
 def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[Row]:
@@ -209,123 +192,3 @@ def _volunteers_statement(spatial: SpatialSQL, codes: tuple[str, ...]) -> Select
         spatial.box_overlaps(Volunteer, box),
         spatial.json_contains_any(col(Volunteer.themes), list(codes)),
     )
-
-
-def _offer_candidates(session: Session, need: Need, rows: list[Row]) -> list[Candidate]:
-    if not rows:
-        return []
-    taken, misses = _history(session, col(Match.offer_id), [row.offer_id for row in rows])
-    wants = _offered_at(session, [row.asset_id for row in rows]) if need.gifts else {}
-    positions = to_metric_many([row.lon for row in rows], [row.lat for row in rows])
-    return [_offer_candidate(row, xy, taken, misses, wants) for row, xy in zip(rows, positions, strict=True)]
-
-
-def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: dict, wants: dict) -> Candidate:
-    offer_facets = _decoded(row.offer_facets) or {}
-    facets = {**(_decoded(row.asset_facets) or {}), **{key: value for key, value in offer_facets.items() if value}}
-    x, y = xy
-    return Candidate(
-        id=row.offer_id,
-        kind="offer",
-        x=x,
-        y=y,
-        themes=_themes(row.themes),
-        support_level=row.support_level,
-        asset_id=row.asset_id,
-        place_name=row.name,
-        slots=slots_of(_decoded(row.offer_schedule) or _decoded(row.asset_schedule) or ()),
-        cost=facets.get("cost"),
-        capacity_left=None if row.capacity is None else row.capacity - taken[row.offer_id],
-        valid_until=row.valid_until,
-        last_confirmed=row.offer_confirmed or row.asset_confirmed,
-        wants=frozenset(wants.get(row.asset_id, ())),
-        did_not_fit=misses.get(row.offer_id, {}),
-        **_requirements(facets),
-    )
-
-
-def _volunteer_candidates(session: Session, need: Need, rows: list[Volunteer]) -> list[Candidate]:
-    if not rows:
-        return []
-    _, misses = _history(session, col(Match.volunteer_id), [volunteer.id for volunteer in rows])
-    wants = _asked_by(session, [volunteer.person_ref for volunteer in rows]) if need.gifts else {}
-    positions = to_metric_many([v.geom.x for v in rows], [v.geom.y for v in rows])
-    return [_volunteer_candidate(v, xy, misses, wants) for v, xy in zip(rows, positions, strict=True)]
-
-
-def _volunteer_candidate(volunteer: Volunteer, xy: tuple[float, float], misses: dict, wants: dict) -> Candidate:
-    x, y = xy
-    return Candidate(
-        id=volunteer.id,
-        kind="volunteer",
-        x=x,
-        y=y,
-        themes=frozenset(volunteer.themes),
-        support_level="sociaal_netwerk",
-        comes_by=volunteer.mode == "home",
-        reach_m=volunteer.reach_m,
-        slots=frozenset((slot["day"], slot["part"]) for slot in volunteer.availability) or None,
-        cost="gratis",
-        wants=frozenset(wants.get(volunteer.person_ref, ())),
-        did_not_fit=misses.get(volunteer.id, {}),
-        **_requirements(volunteer.facets),
-    )
-
-
-class Requirements(TypedDict):
-    """The facets a need's constraints are checked against."""
-
-    accessibility: frozenset[str]
-    languages: frozenset[str]
-    target_groups: frozenset[str]
-
-
-def _requirements(facets: dict) -> Requirements:
-    return Requirements(
-        accessibility=frozenset(facets.get("accessibility") or ()),
-        languages=frozenset(facets.get("languages") or ()),
-        target_groups=frozenset(facets.get("target_groups") or ()),
-    )
-
-
-def _history(session: Session, column, ids: list[uuid.UUID]) -> tuple[Counter, dict[uuid.UUID, Counter]]:
-    """Per candidate: how many matches are under way, and how often it did not fit, per theme."""
-    rows = session.connection().execute(_history_statement(column.key), {"ids": ids}).all()
-    taken: Counter = Counter()
-    misses: dict[uuid.UUID, Counter] = defaultdict(Counter)
-    for candidate_id, status, themes in rows:
-        if status == MatchStatus.did_not_fit:
-            misses[candidate_id].update(themes)
-        else:
-            taken[candidate_id] += 1
-    return taken, misses
-
-
-@cache
-def _history_statement(key: str) -> Select:
-    """The matches under way or that did not fit, of the offers or volunteers (`key`) bound as `ids`."""
-    column = Match.__table__.c[key]
-    return (
-        sa_select(column, col(Match.status), col(NeedRow.themes))
-        .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
-        .where(column.in_(bindparam("ids", expanding=True)), col(Match.status).in_([*ACTIVE, MatchStatus.did_not_fit]))
-    )
-
-
-def _offered_at(session: Session, asset_ids: list[uuid.UUID]) -> dict:
-    """The themes each place offers: what it would welcome help with."""
-    return _themes_by(session, col(Offer.asset_id), col(Offer.themes), asset_ids, Offer.status == PUBLISHED)
-
-
-def _asked_by(session: Session, person_refs: list[str]) -> dict:
-    """The themes each volunteer asks help with themselves."""
-    open_needs = NeedRow.status == NeedStatus.open
-    return _themes_by(session, col(NeedRow.person_ref), col(NeedRow.themes), person_refs, open_needs)
-
-
-def _themes_by(session: Session, key, themes, keys: Iterable, condition) -> dict:
-    found: dict = defaultdict(set)
-    statement = sa_select(key, themes).where(key.in_(list(set(keys))), condition)
-    for owner, owned in session.connection().execute(statement).all():
-        found[owner] |= set(owned)
-    return found
