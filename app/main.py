@@ -73,6 +73,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.taxonomy = load_taxonomy(settings.themes_file)
     add_problem_handlers(app)
     add_middleware(app, settings)
+
+    # First of all routes: routes are tried in order, and load balancers ask this one most.
+    @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")
+    def health() -> dict:
+        database: Database = app.state.database
+        with database.session() as session:
+            session.execute(text("SELECT 1"))
+        return {"status": "ok", "backend": database.backend, "version": API_VERSION}
+
     app.include_router(api_router())
     app.include_router(ogc.router)
     app.include_router(hsds.router)
@@ -89,13 +98,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.mount(f"{VENDOR_PREFIX}/{package}", StaticFiles(directory=NODE_MODULES / package, check_dir=False))
     add_docs(app)
     document_security(app, RouteSet(PUBLIC_ROUTES))
-
-    @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")
-    def health() -> dict:
-        database: Database = app.state.database
-        with database.session() as session:
-            session.execute(text("SELECT 1"))
-        return {"status": "ok", "backend": database.backend, "version": API_VERSION}
 
     return app
 
