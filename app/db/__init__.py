@@ -60,9 +60,13 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
-        """A connection for reads only. On SQLite its transaction takes no write lock, so it never
-        waits for a writer; nothing written through it is kept."""
-        with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
+        """A connection for single reads, never for writes. On SQLite its transaction takes no write
+        lock, so it never waits for a writer; on PostgreSQL each statement stands alone (no BEGIN and
+        ROLLBACK to wait for)."""
+        options: dict = {READ_ONLY: True}
+        if self.backend == "postgis":
+            options["isolation_level"] = "AUTOCOMMIT"
+        with self.engine.connect().execution_options(**options) as connection:
             yield connection
 
     def scrub(self, tables: Iterable[str]) -> None:
