@@ -60,13 +60,19 @@ def match_batch(
             target[demand.need[rows[alone]]] = column[alone]
         return [rows[~alone]] + [column[~alone] for column in columns]
 
-    # k-d tree queries and numpy release the GIL: themes run side by side on every core.
-    with ThreadPoolExecutor(os.cpu_count()) as pool:
+    # k-d tree queries and numpy release the GIL: themes run side by side on every core we may use
+    # (more threads than those cores only take turns holding the GIL).
+    with ThreadPoolExecutor(_usable_cores()) as pool:
         blocks = list(pool.map(place, _by_theme(demand, supply, settings)))
     if blocks:
         rows, *columns = (np.concatenate(column) for column in zip(*blocks, strict=True))
         merge_needs(result, demand.need[rows], *columns, limit=limit)
     return result
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (all of the machine's where the system does not say)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _by_theme(demand: Demand, supply: Supply, settings: MatchSettings) -> Iterator[tuple[np.ndarray, list[OfferTree]]]:
