@@ -1,10 +1,11 @@
 """Many needs at once: the engine's ranking rules over columns, k-d trees per theme.
 
 For each theme, k-d trees over the offers (one per cheap step of the cascade, one for the dear
-steps together) give every need row its nearest few within reach. An offer a tree has not yet
-given costs at least the tree's last distance times the factor of its lowest step; rows where
-that could still beat their list look twice as deep into that tree, until none could. How many
-each tree gives first is set per theme and reach band from a sample of its rows. The result
+steps together; or one for every step, where reach rather than cost bounds the lists) give every
+need row its nearest few within reach. An offer a tree has not yet given costs at least the
+tree's last distance times the factor of its lowest step; rows where that could still beat their
+list look twice as deep into that tree, until none could. Which trees, and how many offers each
+gives first, is set per theme and reach band from a sample of its rows. The result
 is exact: the same list `engine.propose` gives (exact theme fit, cascade step, staleness, reach,
 accessibility, time), however far informal options lie. Domain-only fit, feedback, capacity and
 reciprocity are the single-need engine's work. Reasons come as flags per proposal, rendered on
@@ -22,14 +23,17 @@ import numpy as np
 from app.matching.columns import ACCESS_MET, SLOT_MET, STALE, BatchProposals, Demand, Supply, flags
 from app.matching.data import MatchSettings
 from app.matching.ordering import best_of, columns_of, merge_needs
-from app.matching.trees import ALL_SLOTS, TREE_STEPS, OfferTree, costs, nearest, offer_trees
+from app.matching.trees import ALL_SLOTS, ONE_TREE, TREE_STEPS, OfferTree, costs, nearest, offer_trees
 
 __all__ = ["ACCESS_MET", "SLOT_MET", "STALE", "BatchProposals", "Demand", "Supply", "match_batch"]
 
 REACH_BANDS_M = np.array([500.0, 1000.0, 2000.0, 3000.0, 5000.0, 10000.0])
 SAMPLE_ROWS = 24  # need rows of a block ranked first against `SAMPLE_DEPTH` offers of each tree
-SAMPLE_DEPTH = 24
+SAMPLE_DEPTH = 40
 DEEPER = 2  # how many times as many a tree gives each time it is asked again
+ASK_COST = 5  # what asking one more tree costs a row, in offers a tree could give instead
+
+Trees = tuple[list[OfferTree], list[OfferTree]]  # a theme's trees: per group of `TREE_STEPS`, and `ONE_TREE`
 
 
 def match_batch(
@@ -53,7 +57,7 @@ def match_batch(
     several = np.bincount(demand.need, minlength=needs)[demand.need] > 1
     depths = None if depth is None else (depth,) * len(TREE_STEPS)
 
-    def place(group: tuple[np.ndarray, list[OfferTree]]) -> list[np.ndarray]:
+    def place(group: tuple[np.ndarray, Trees]) -> list[np.ndarray]:
         rows, *columns = _theme_block(demand, supply, group[0], group[1], settings, limit, depths)
         alone = ~several[rows]  # a need with one theme has one row: it goes straight in place
         for target, column in zip(columns_of(result), columns, strict=True):
@@ -75,7 +79,7 @@ def _usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _by_theme(demand: Demand, supply: Supply, settings: MatchSettings) -> Iterator[tuple[np.ndarray, list[OfferTree]]]:
+def _by_theme(demand: Demand, supply: Supply, settings: MatchSettings) -> Iterator[tuple[np.ndarray, Trees]]:
     """Need rows and offer trees per theme; need rows also per reach band, so trees stop early."""
     band = np.searchsorted(REACH_BANDS_M, demand.reach)
     need_order = np.lexsort((band, demand.theme))
@@ -83,7 +87,7 @@ def _by_theme(demand: Demand, supply: Supply, settings: MatchSettings) -> Iterat
     offer_themes = supply.theme[offer_order]
     need_keys = np.column_stack((demand.theme[need_order], band[need_order]))
     starts = np.flatnonzero(np.r_[True, (need_keys[1:] != need_keys[:-1]).any(axis=1)])
-    trees: dict[int, list[OfferTree]] = {}
+    trees: dict[int, Trees] = {}
     for start, end in zip(starts, np.r_[starts[1:], len(need_order)], strict=True):
         theme = int(need_keys[start, 0])
         if theme not in trees:
@@ -91,15 +95,16 @@ def _by_theme(demand: Demand, supply: Supply, settings: MatchSettings) -> Iterat
                 np.searchsorted(offer_themes, theme, side="left"),
                 np.searchsorted(offer_themes, theme, side="right"),
             )
-            trees[theme] = offer_trees(supply, offer_order[o0:o1], settings)
-        if trees[theme]:
+            offers = offer_order[o0:o1]
+            trees[theme] = offer_trees(supply, offers, settings), offer_trees(supply, offers, settings, ONE_TREE)
+        if trees[theme][0]:
             yield need_order[start:end], trees[theme]
 
 
 def _theme_block(demand, supply, rows, trees, settings, limit, depths) -> list[np.ndarray]:
     """For the need rows of one theme: [rows, candidate, cost, distance, flags], `limit` wide."""
     need = _needs(demand, rows)
-    depths = depths or _first_depths(need, trees, settings, limit)
+    trees, depths = (trees[0], depths) if depths else _first_asks(need, trees, settings, limit)
     found = [nearest(tree, need.points, depth, need.bound) for tree, depth in zip(trees, depths, strict=True)]
     best = best_of(
         [
@@ -117,24 +122,39 @@ def _theme_block(demand, supply, rows, trees, settings, limit, depths) -> list[n
     return [rows, candidate, cost, distance, np.where(proposed, flags(demand, supply, rows[:, None], offer), 0)]
 
 
-def _first_depths(need: "_Needs", trees: list[OfferTree], settings: MatchSettings, limit: int) -> list[int]:
-    """How many nearest offers each tree gives first: as many as any of a sample of the rows
-    needed to be sure of its list. Asking rows again costs far more than a wider first ask.
-
-    A row is sure of a tree once the tree has given every offer within reach and within the
-    list's last cost divided by the tree's lowest factor.
+def _first_asks(need: "_Needs", trees: Trees, settings: MatchSettings, limit: int) -> tuple[list[OfferTree], list[int]]:
+    """Which trees to ask, and how many nearest offers each gives first: as many as any of a sample
+    of the rows needed to be sure of its list (asking rows again costs far more than a wider first
+    ask). The one tree of every step where that is cheaper: where reach, not cost, bounds the lists.
     """
+    split, whole = trees
     sample = need[np.linspace(0, len(need.points) - 1, min(SAMPLE_ROWS, len(need.points))).astype(int)]
-    found = [nearest(tree, sample.points, SAMPLE_DEPTH, sample.bound) for tree in trees]
+    found = [nearest(tree, sample.points, SAMPLE_DEPTH, sample.bound) for tree in split]
     cost = np.hstack(
-        [costs(tree, *pair, *sample.constraints, settings) for tree, pair in zip(trees, found, strict=True)]
+        [costs(tree, *pair, *sample.constraints, settings) for tree, pair in zip(split, found, strict=True)]
     )
     last = np.partition(cost, limit - 1, axis=1)[:, limit - 1] if cost.shape[1] >= limit else np.inf
-    depths = []
-    for tree, (distance, _) in zip(trees, found, strict=True):
-        radius = np.minimum(sample.reach, last / settings.level_step ** (tree.step - 1.0))
-        depths.append(int((distance <= radius[:, None]).sum(axis=1).max()) + 1)
-    return depths
+    depths = [
+        _needed(distance, _radius(sample, last, tree.step, settings))
+        for tree, (distance, _) in zip(split, found, strict=True)
+    ]
+    radius = _radius(sample, last, whole[0].step, settings)
+    cut = any(d.shape[1] == SAMPLE_DEPTH and (d[:, -1] <= radius).any() for d, _ in found)  # more may lie within
+    one = _needed(np.hstack([distance for distance, _ in found]), radius)
+    if not cut and ASK_COST + one < ASK_COST * len(split) + sum(depths):
+        return whole, [one]
+    return split, depths
+
+
+def _radius(need: "_Needs", last, step: int, settings: MatchSettings) -> np.ndarray:
+    """Per row, how far a tree of lowest `step` must look: within reach, and as far as an offer
+    could cost less than the list's `last` cost."""
+    return np.minimum(need.reach, last / settings.level_step ** (step - 1.0))
+
+
+def _needed(distance: np.ndarray, radius: np.ndarray) -> int:
+    """How many nearest offers a tree must give for every row to be sure: one beyond its radius."""
+    return int((distance <= radius[:, None]).sum(axis=1).max()) + 1
 
 
 @dataclass(frozen=True)
