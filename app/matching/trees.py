@@ -14,6 +14,7 @@ from app.matching.data import CASCADE, MatchSettings
 # Steps of the cascade that share a tree. A query costs nearly as much for one offer as for
 # eight, so the dear steps, whose offers seldom make a list, share one tree.
 TREE_STEPS = ((0,), (1,), (2, 3, 4))
+ONE_TREE = (tuple(range(len(CASCADE))),)  # every step: one ask where reach, not cost, bounds the lists
 LEAF_SIZE = 32  # a theme's tree holds a few hundred offers: wider leaves answer k nearest sooner
 ALL_SLOTS = -1  # every bit set: an offer without a schedule fits any time
 
@@ -35,12 +36,12 @@ class OfferTree:
     slots: np.ndarray  # (day, part) bits, ALL_SLOTS where the offer gave no schedule
 
 
-def offer_trees(supply: Supply, offers: np.ndarray, settings: MatchSettings) -> list[OfferTree]:
-    """One tree per group of `TREE_STEPS` over the supply rows `offers`; [] when there are none."""
+def offer_trees(supply: Supply, offers: np.ndarray, settings: MatchSettings, groups=TREE_STEPS) -> list[OfferTree]:
+    """One tree per group of steps over the supply rows `offers`; [] when there are none."""
     if len(offers) == 0:
         return []
     steps = supply.step[offers]
-    return [_tree(supply, offers[np.isin(steps, group)], group[0], settings) for group in TREE_STEPS]
+    return [_tree(supply, offers[np.isin(steps, group)], group[0], settings) for group in groups]
 
 
 def _tree(supply: Supply, rows: np.ndarray, step: int, settings: MatchSettings) -> OfferTree:

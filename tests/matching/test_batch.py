@@ -77,12 +77,16 @@ needs = st.builds(
 )
 
 
-@pytest.mark.parametrize("shallow", [False, True], ids=["every offer at once", "looking deeper step by step"])
+FIRST_DEPTHS = {"every offer at once": lambda pool: len(pool) + 1, "looking deeper step by step": lambda pool: 1,
+                "as deep as a sample of the needs looked": lambda pool: None}  # fmt: skip
+
+
+@pytest.mark.parametrize("first", FIRST_DEPTHS)
 @settings(max_examples=200, deadline=None)
 @given(need_list=st.lists(needs, min_size=1, max_size=8), pool=st.lists(offers, max_size=25, unique_by=lambda c: c.id))
-def test_batch_ranks_like_the_engine(shallow, need_list, pool):
+def test_batch_ranks_like_the_engine(first, need_list, pool):
     pool = sorted(pool, key=lambda candidate: str(candidate.id))  # ties go to the lower index, as to the lower id
-    result = match_batch(_demand(need_list), _supply(pool), limit=5, depth=1 if shallow else len(pool) + 1)
+    result = match_batch(_demand(need_list), _supply(pool), limit=5, depth=FIRST_DEPTHS[first](pool))
     for index, need in enumerate(need_list):
         expected = propose(need, pool, today=TODAY, limit=5).proposals
         found = result.ranked(index)

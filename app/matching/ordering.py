@@ -1,0 +1,106 @@
+"""Proposals as (rows, columns) matrices in the engine's order: by cost, then distance, then
+candidate index (the caller passes candidates in id order, so that this breaks ties by id)."""
+
+import numpy as np
+
+from app.matching.columns import BatchProposals
+
+
+def best_of(parts, candidate_of: np.ndarray, limit: int) -> list[np.ndarray]:
+    """[offer, cost, distance] of each row's best `limit` among the (offer, cost, distance) parts.
+
+    Padded to `limit` wide; offer -1 and distance infinite where there is no proposal.
+    """
+    offer, cost, distance = (np.hstack(matrices) for matrices in zip(*parts, strict=True))
+    order, tied = _top(cost, limit)
+    if tied.any():
+        order[tied] = _order(cost[tied], distance[tied], candidate_of[offer[tied]], limit)
+    offer, cost, distance = _take((offer, cost, distance), order)
+    proposed = np.isfinite(cost)
+    columns = ((np.where(proposed, offer, -1), -1), (cost, np.inf), (np.where(proposed, distance, np.inf), np.inf))
+    return [_pad(matrix, limit, blank) for matrix, blank in columns]
+
+
+def _pad(matrix: np.ndarray, width: int, blank: float) -> np.ndarray:
+    if matrix.shape[1] >= width:
+        return matrix
+    padded = np.full((len(matrix), width), blank, dtype=matrix.dtype)
+    padded[:, : matrix.shape[1]] = matrix
+    return padded
+
+
+def _top(cost: np.ndarray, keep: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per row, the columns of the `keep` least costs, and the rows where that order may be wrong.
+
+    Cost alone gives `_order`'s order unless two finite costs tie among the first `keep` + 1
+    (offers nearer than the minimum distance, one offer found for two themes): such rows are
+    `tied`, and need `_order` itself.
+    """
+    order = np.argsort(cost, axis=1)
+    (first,) = _take((cost,), order[:, : None if keep is None else keep + 1])
+    tied = ((first[:, 1:] == first[:, :-1]) & np.isfinite(first[:, 1:])).any(axis=1)
+    return order[:, :keep], tied
+
+
+def _take(matrices, order: np.ndarray) -> list[np.ndarray]:
+    """`np.take_along_axis(matrix, order, axis=1)` for each matrix, by flat positions found once."""
+    flat = order + np.arange(len(order))[:, None] * matrices[0].shape[1]
+    return [matrix.ravel()[flat] for matrix in matrices]
+
+
+def _order(cost: np.ndarray, distance: np.ndarray, candidate: np.ndarray, keep: int | None = None) -> np.ndarray:
+    """Per row, the column order by cost, then distance, then candidate; the first `keep` columns.
+
+    A complex key orders by its real part, then its imaginary part; a stable sort on it after
+    one by candidate gives the three-key order.
+    """
+    by_candidate = np.argsort(candidate, axis=1, kind="stable")
+    key = np.empty(cost.shape, complex)  # built by parts: 1j * inf would make the real part nan
+    key.real, key.imag = cost, distance
+    key = np.take_along_axis(key, by_candidate, axis=1)
+    return np.take_along_axis(by_candidate, np.argsort(key, axis=1, kind="stable"), axis=1)[:, :keep]
+
+
+def merge_needs(result: BatchProposals, need, candidate, cost, distance, flag, *, limit: int) -> None:
+    """Needs with several themes: their rows merged into one ranked row each."""
+    order = np.argsort(need, kind="stable")  # a need's rows side by side
+    rows_of_need = np.bincount(need)[need[order]]
+    for rows in np.unique(rows_of_need):
+        group = order[rows_of_need == rows]
+        side_by_side = (matrix[group].reshape(-1, rows * limit) for matrix in (candidate, cost, distance, flag))
+        merged = _merge_rows(*side_by_side, limit=limit)
+        for target, column in zip(columns_of(result), merged, strict=True):
+            target[need[group[::rows]]] = column
+
+
+def columns_of(result: BatchProposals) -> tuple[np.ndarray, ...]:
+    return result.candidate, result.cost, result.distance, result.flags
+
+
+def _merge_rows(candidate, cost, distance, flag, *, limit: int):
+    """Rank each row (a need's theme rows side by side) again, an offer found for two themes once."""
+    cost = _once(candidate, cost)
+    candidate, cost, distance, flag = _ranked(candidate, cost, distance, flag, keep=limit)
+    proposed = np.isfinite(cost)
+    return np.where(proposed, candidate, -1), cost, np.where(proposed, distance, np.inf), flag * proposed
+
+
+def _once(candidate: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """`cost` with an offer found for two themes (it costs the same for both) kept at its first."""
+    ordered = np.sort(candidate, axis=1)
+    twice = ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] >= 0)).any(axis=1)
+    if not twice.any():
+        return cost
+    candidate, cost = candidate[twice], cost.copy()
+    earlier = np.tri(candidate.shape[1], k=-1, dtype=bool)
+    same = (candidate[:, :, None] == candidate[:, None, :]) & (cost[twice][:, :, None] == cost[twice][:, None, :])
+    cost[twice] = np.where((same & earlier).any(axis=2), np.inf, cost[twice])
+    return cost
+
+
+def _ranked(candidate, cost, distance, flag, *, keep: int | None):
+    """The four matrices with each row's columns in the engine's order, the first `keep`."""
+    order, tied = _top(cost, keep)
+    if tied.any():
+        order[tied] = _order(cost[tied], distance[tied], candidate[tied], keep)
+    return _take((candidate, cost, distance, flag), order)
