@@ -13,10 +13,12 @@ request. Positions are metres in the metric CRS. Equal costs go to the lower can
 pass candidates in id order to break ties as the single-need engine does.
 """
 
+import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -32,6 +34,7 @@ SAMPLE_ROWS = 24  # need rows of a block ranked first against `SAMPLE_DEPTH` off
 SAMPLE_DEPTH = 40
 DEEPER = 2  # how many times as many a tree gives each time it is asked again
 ASK_COST = 5  # what asking one more tree costs a row, in offers a tree could give instead
+PROCESSES_FROM_ROWS = 20_000  # need rows; fewer are matched in this process, where handing them over costs more
 
 Trees = tuple[list[OfferTree], list[OfferTree]]  # a theme's trees: per group of `TREE_STEPS`, and `ONE_TREE`
 
@@ -57,21 +60,59 @@ def match_batch(
     several = np.bincount(demand.need, minlength=needs)[demand.need] > 1
     depths = None if depth is None else (depth,) * len(TREE_STEPS)
 
-    def place(group: tuple[np.ndarray, Trees]) -> list[np.ndarray]:
-        rows, *columns = _theme_block(demand, supply, group[0], group[1], settings, limit, depths)
+    rest = []
+    for rows, *columns in _blocks(demand, supply, settings, limit, depths):
         alone = ~several[rows]  # a need with one theme has one row: it goes straight in place
         for target, column in zip(columns_of(result), columns, strict=True):
             target[demand.need[rows[alone]]] = column[alone]
-        return [rows[~alone]] + [column[~alone] for column in columns]
-
-    # k-d tree queries and numpy release the GIL: themes run side by side on every core we may use
-    # (more threads than those cores only take turns holding the GIL).
-    with ThreadPoolExecutor(_usable_cores()) as pool:
-        blocks = list(pool.map(place, _by_theme(demand, supply, settings)))
-    if blocks:
-        rows, *columns = (np.concatenate(column) for column in zip(*blocks, strict=True))
+        rest.append([rows[~alone]] + [column[~alone] for column in columns])
+    if rest:
+        rows, *columns = (np.concatenate(column) for column in zip(*rest, strict=True))
         merge_needs(result, demand.need[rows], *columns, limit=limit)
     return result
+
+
+def _blocks(demand: Demand, supply: Supply, settings, limit, depths) -> list[list[np.ndarray]]:
+    """[rows, candidate, cost, distance, flags] of every theme block. A large batch spreads its themes
+    over processes, one per core this process may use: the work holds the GIL too often for threads."""
+    cores = _usable_cores()
+    if cores == 1 or len(demand.need) < PROCESSES_FROM_ROWS:
+        return _blocks_of(demand, supply, None, settings, limit, depths)
+    tasks = [(demand, supply, group, settings, limit, depths) for group in _theme_groups(demand.theme, cores)]
+    return [block for part in _workers(cores).map(_blocks_of, *zip(*tasks, strict=True)) for block in part]
+
+
+@cache
+def _workers(count: int) -> ProcessPoolExecutor:
+    """Worker processes, started at the first large batch and kept for the next. They are forked from a
+    server process with this module loaded (safe beside threads, unlike forking this process), so a
+    script that matches in batches must start from an `if __name__ == "__main__":` block."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return ProcessPoolExecutor(count, mp_context=context)
+
+
+def _blocks_of(
+    demand: Demand, supply: Supply, themes: set[int] | None, settings, limit, depths
+) -> list[list[np.ndarray]]:
+    """The blocks of these themes (None: of all), one after the other."""
+    return [
+        _theme_block(demand, supply, rows, trees, settings, limit, depths)
+        for rows, trees in _by_theme(demand, supply, settings, themes)
+    ]
+
+
+def _theme_groups(themes: np.ndarray, count: int) -> list[set[int]]:
+    """The themes in `count` groups of about as many need rows each: the largest first, to the smallest group."""
+    rows = np.bincount(themes)
+    groups: list[set[int]] = [set() for _ in range(count)]
+    sizes = [0] * count
+    for theme in np.argsort(-rows, kind="stable"):
+        if rows[theme]:
+            smallest = sizes.index(min(sizes))
+            groups[smallest].add(int(theme))
+            sizes[smallest] += int(rows[theme])
+    return groups
 
 
 def _usable_cores() -> int:
@@ -79,10 +120,15 @@ def _usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _by_theme(demand: Demand, supply: Supply, settings: MatchSettings) -> Iterator[tuple[np.ndarray, Trees]]:
-    """Need rows and offer trees per theme; need rows also per reach band, so trees stop early."""
+def _by_theme(
+    demand: Demand, supply: Supply, settings: MatchSettings, themes: set[int] | None
+) -> Iterator[tuple[np.ndarray, Trees]]:
+    """Need rows and offer trees per theme (of `themes`, None: of all); need rows also per reach band,
+    so trees stop early."""
     band = np.searchsorted(REACH_BANDS_M, demand.reach)
     need_order = np.lexsort((band, demand.theme))
+    if themes is not None:
+        need_order = need_order[np.isin(demand.theme[need_order], list(themes))]
     offer_order = np.argsort(supply.theme, kind="stable")
     offer_themes = supply.theme[offer_order]
     need_keys = np.column_stack((demand.theme[need_order], band[need_order]))

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.matching import Candidate, Need, propose
+from app.matching import Candidate, Need, batch, propose
 from app.matching.batch import SLOT_MET, Demand, Supply, match_batch
 from app.matching.data import CASCADE
 
@@ -121,3 +121,28 @@ def test_an_offer_answering_two_of_the_needs_themes_is_proposed_once():
     result = match_batch(_demand([need]), _supply([both, one]), limit=3)
     assert result.ranked(0) == [0, 1]
     assert result.cost[0, 2] == np.inf
+
+
+def test_a_large_batch_spread_over_worker_processes_ranks_as_one_process_does(monkeypatch):
+    """Above `PROCESSES_FROM_ROWS` need rows the themes go to worker processes; the lists must not change."""
+    rng = np.random.default_rng(5)
+    needs, offers = batch.PROCESSES_FROM_ROWS + 500, 3_000
+    second = rng.random(needs) < 0.3  # some needs have two themes: their rows are merged after the workers
+    need_index = np.concatenate([np.arange(needs), np.flatnonzero(second)])
+    demand = Demand(
+        x=rng.uniform(0, 5_000, needs)[need_index], y=rng.uniform(0, 5_000, needs)[need_index],
+        theme=rng.integers(0, 12, len(need_index)), need=need_index, reach=np.full(len(need_index), 1_000.0),
+        accessibility=np.zeros(len(need_index), int), slots=np.zeros(len(need_index), int),
+    )  # fmt: skip
+    supply = Supply(
+        x=rng.uniform(0, 5_000, offers), y=rng.uniform(0, 5_000, offers), theme=rng.integers(0, 12, offers),
+        step=rng.integers(0, 5, offers), candidate=np.arange(offers), accessibility=np.zeros(offers, int),
+        slots=np.zeros(offers, int), stale=rng.random(offers) < 0.1,
+    )  # fmt: skip
+    monkeypatch.setattr(batch, "_usable_cores", lambda: 2)
+    spread = match_batch(demand, supply, limit=5)
+    monkeypatch.setattr(batch, "PROCESSES_FROM_ROWS", len(need_index) + 1)
+    alone = match_batch(demand, supply, limit=5)
+    for field in ("candidate", "cost", "distance", "flags"):
+        np.testing.assert_array_equal(getattr(spread, field), getattr(alone, field))
+    assert (spread.candidate >= 0).sum() > needs  # most needs found something: the comparison says something
