@@ -1,22 +1,19 @@
-"""`nabij import addresses FILE`: BAG address points for the local postcode lookup."""
+"""`nabij import addresses FILE`: BAG address points for the local postcode lookup. The readers load
+when the command runs, not with every `nabij` command (app.cli_imports says why)."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pyogrio.errors import DataSourceError
-from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
 
 from app.config import Settings
 from app.db import Database
 from app.errors import InvalidInput
-from app.geo import parse_crs
-from app.importers.address_files import open_addresses
-from app.importers.addresses import AddressReport, import_addresses
+
+if TYPE_CHECKING:
+    from app.importers.addresses import AddressReport
 
 MAX_EXAMPLES_SHOWN = 50
-console = Console(stderr=True)
 
 
 def import_addresses_command(
@@ -28,12 +25,19 @@ def import_addresses_command(
     source: Annotated[str | None, typer.Option(help="Source name; default addresses:<file name>")] = None,
 ) -> None:
     """BAG address points (GeoPackage, GeoJSON or CSV; RD New or WGS84), stored by address; run again to update."""
+    from pyogrio.errors import DataSourceError
+    from rich.console import Console
+    from rich.progress import MofNCompleteColumn, Progress
+
+    from app.importers.address_files import open_addresses
+    from app.importers.addresses import import_addresses
+
     settings = Settings()
     try:
         addresses = open_addresses(file, layer=layer, crs=_crs(crs))
         database = Database(settings.database_url)
         columns = (*Progress.get_default_columns(), MofNCompleteColumn())
-        with Progress(*columns, console=console, transient=True) as progress:
+        with database, Progress(*columns, console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task(f"Storing {file.name}", total=addresses.total)
             report = import_addresses(
                 database,
@@ -49,6 +53,8 @@ def import_addresses_command(
 
 
 def _crs(value: str | None) -> str | None:
+    from app.geo import parse_crs
+
     if value is None:
         return None
     try:
@@ -57,7 +63,7 @@ def _crs(value: str | None) -> str | None:
         raise typer.BadParameter(error.invalid_params[0].reason, param_hint="--crs") from error
 
 
-def _print_report(report: AddressReport) -> None:
+def _print_report(report: "AddressReport") -> None:
     typer.echo(report.summary())
     for reason, count in report.skipped.most_common():
         typer.echo(f"  skipped: {count} x {reason}")

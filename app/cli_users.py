@@ -33,9 +33,8 @@ def user_create(
     password_stdin: PasswordStdin = False,
 ) -> None:
     """Make an account; the password is stored only as an Argon2id hash."""
-    database = Database(Settings().database_url)
     try:
-        with database.session() as session:
+        with Database(Settings().database_url) as database, database.session() as session:
             user = accounts.create_user(
                 session, email=email, password=_password(password_stdin), role=role, organisation_id=organisation
             )
@@ -60,9 +59,8 @@ def user_disable(email: str) -> None:
 
 
 def _change(email: str, change) -> None:
-    database = Database(Settings().database_url)
     try:
-        with database.session() as session:
+        with Database(Settings().database_url) as database, database.session() as session:
             user = session.exec(select(User).where(col(User.email) == accounts.normalised_email(email))).first()
             if user is None:
                 typer.echo(f"error: no account for {email}", err=True)

@@ -9,6 +9,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
+# Named here, not by the modules that read them, so that `nabij --help` need not import those.
+DEMO_FILE = DATA_DIR / "demo" / "neighbourhood.json"
+MAPPING_FILE = DATA_DIR / "osm_mapping.json"
 
 # West, south, east, north in WGS84 degrees: the Netherlands with its coastal waters.
 NETHERLANDS_BBOX = (3.2, 50.7, 7.3, 53.7)

@@ -14,7 +14,7 @@ from pathlib import Path
 from shapely.geometry import box, mapping, shape
 from sqlmodel import Session, col, func, select
 
-from app.config import DATA_DIR
+from app.config import DEMO_FILE
 from app.db.spatial import bounds_of
 from app.demo_catalogue import CATALOGUE, FIRST_NAMES, STREETS, AssetKind
 from app.models import Address, Area, Asset, Need, Offer, Organisation, Volunteer
@@ -22,7 +22,6 @@ from app.models.area import level_of
 from app.models.token import Role
 from app.store import accounts
 
-DEMO_FILE = DATA_DIR / "demo" / "neighbourhood.json"
 SEED = 2015
 ORIGIN = (6.180, 52.125)  # south-west corner of the town, WGS84
 CELL = (0.010, 0.0055)  # one buurt, degrees: about 690 m by 610 m

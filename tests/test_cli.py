@@ -1,4 +1,10 @@
-"""The `nabij` command, run as a real process against a real database."""
+"""The `nabij` command against a real database.
+
+Most commands run in this process (tests/cli.py): the same code, database, output and exit codes,
+without a new interpreter's seconds of imports each. Three run as real processes, because there
+the process is what is tested: `serve` answering over real HTTP, the password read from the
+process's stdin, and the exit status the shell sees when a command refuses.
+"""
 
 import csv
 import io
@@ -22,15 +28,17 @@ from app.store.freshness import today
 from tests import factories
 from tests.accounts import form_token
 from tests.api.offers import offer, place
+from tests.cli import nabij
 from tests.importers.conftest import shared
 from tests.postgis import free_port
 
 NABIJ = str(Path(sys.executable).with_name("nabij"))
 
 
-def nabij(database_url: str, *args: str, check: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NABIJ_DATABASE_URL": database_url, **(env or {})}
-    return subprocess.run([NABIJ, *args], env=env, capture_output=True, text=True, check=check, timeout=120)
+def nabij_process(database_url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """`nabij ARGS` as a real process, as the shell or cron runs it."""
+    env = {**os.environ, "NABIJ_DATABASE_URL": database_url}
+    return subprocess.run([NABIJ, *args], input=stdin, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_token_create_prints_a_working_token_alone_on_the_last_line(database_url, client):
@@ -43,7 +51,7 @@ def test_token_create_prints_a_working_token_alone_on_the_last_line(database_url
 
 def test_association_token_needs_an_existing_organisation(database_url, organisations):
     refused = nabij(database_url, "token", "create", "--role", "association", "--name", "x", check=False)
-    assert refused.returncode == 2 and "organisation" in refused.stderr
+    assert refused.exit_code == 2 and "organisation" in refused.stderr
     made = nabij(
         database_url,
         "token",
@@ -67,7 +75,7 @@ def test_token_list_shows_no_secret_and_revoke_refuses_the_token_at_once(databas
     assert "revoked" in nabij(database_url, "token", "list").stdout
     assert client.get("/api/v1/needs", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
     unknown = nabij(database_url, "token", "revoke", "7d4e0a3c-0000-4000-8000-000000000000", check=False)
-    assert unknown.returncode == 2 and "no token" in unknown.stderr
+    assert unknown.exit_code == 2 and "no token" in unknown.stderr
 
 
 def test_unknown_token_is_refused_with_401(client):
@@ -81,12 +89,16 @@ def fresh_sqlite_url(tmp_path) -> str:
     return f"sqlite:///{tmp_path / 'fresh' / 'nabij.db'}"
 
 
-def can_log_in(database_url: str, email: str, password: str) -> bool:
-    """Whether the login form of an app on this database takes these credentials."""
-    with TestClient(create_app(Settings(database_url=database_url, secure_cookies=False))) as client:
-        token = form_token(client.get("/login").text)
-        answer = client.post("/login", data={"email": email, "password": password, "csrf_token": token})
-        return answer.status_code == 200 and "Uitloggen" in answer.text
+def login_client(database_url: str) -> TestClient:
+    return TestClient(create_app(Settings(database_url=database_url, secure_cookies=False)))
+
+
+def can_log_in(client: TestClient, email: str, password: str) -> bool:
+    """Whether the login form takes these credentials, asked without the cookies of an earlier login."""
+    client.cookies.clear()
+    token = form_token(client.get("/login").text)
+    answer = client.post("/login", data={"email": email, "password": password, "csrf_token": token})
+    return answer.status_code == 200 and "Uitloggen" in answer.text
 
 
 def test_migrate_then_demo_load_once_with_two_accounts_to_try(fresh_sqlite_url):
@@ -98,7 +110,8 @@ def test_migrate_then_demo_load_once_with_two_accounts_to_try(fresh_sqlite_url):
         ("opbouwwerker@demo.nabij.nl", "builder"),
         ("vereniging@demo.nabij.nl", "association"),
     ]
-    assert all(can_log_in(fresh_sqlite_url, email, password) for email, _, password in logins)
+    with login_client(fresh_sqlite_url) as client:
+        assert all(can_log_in(client, email, password) for email, _, password in logins)
     again = nabij(fresh_sqlite_url, "demo", "load", "--if-empty").stdout
     assert "already present" in again and "password" not in again
 
@@ -106,16 +119,20 @@ def test_migrate_then_demo_load_once_with_two_accounts_to_try(fresh_sqlite_url):
 def test_user_create_reads_the_password_from_stdin_and_disable_ends_it(fresh_sqlite_url):
     nabij(fresh_sqlite_url, "migrate")
     password = "een-lang-wachtwoord"
-    made = subprocess.run(
-        [NABIJ, "user", "create", "--email", "Wijk@Example.nl", "--role", "builder", "--password-stdin"],
-        input=password + "\n", env={**os.environ, "NABIJ_DATABASE_URL": fresh_sqlite_url},
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+    made = nabij_process(fresh_sqlite_url, "user", "create", "--email", "Wijk@Example.nl", "--role", "builder",
+                         "--password-stdin", stdin=password + "\n")  # fmt: skip
     assert made.returncode == 0 and "Account wijk@example.nl (builder) made" in made.stdout
     assert password not in made.stdout + made.stderr
-    assert can_log_in(fresh_sqlite_url, "wijk@example.nl", password)
-    nabij(fresh_sqlite_url, "user", "disable", "wijk@example.nl")
-    assert not can_log_in(fresh_sqlite_url, "wijk@example.nl", password)
+    with login_client(fresh_sqlite_url) as client:
+        assert can_log_in(client, "wijk@example.nl", password)
+        nabij(fresh_sqlite_url, "user", "disable", "wijk@example.nl")
+        assert not can_log_in(client, "wijk@example.nl", password)
+
+
+def test_a_refused_command_exits_with_status_2_for_the_shell(fresh_sqlite_url):
+    nabij(fresh_sqlite_url, "migrate")
+    refused = nabij_process(fresh_sqlite_url, "user", "disable", "niemand@example.nl")
+    assert refused.returncode == 2 and "no account for niemand@example.nl" in refused.stderr
 
 
 def test_serve_answers_health_over_real_http(fresh_sqlite_url):
@@ -146,7 +163,7 @@ def test_import_commands_report_store_and_refuse_bad_files_whole(database_url, c
     sheet = tmp_path / "leden.csv"
     sheet.write_text("naam,lat,lon\nGoed,52.39,4.94\nFout,noord,4.94\n", encoding="utf-8")
     refused = nabij(database_url, "import", "csv", str(sheet), check=False)
-    assert refused.returncode == 2
+    assert refused.exit_code == 2
     assert "row 3: lat: 'noord' is not a number" in refused.stderr and "nothing was imported" in refused.stderr
     assert client.get("/api/v1/assets", params={"limit": 1}).json()["numberMatched"] == 41
 

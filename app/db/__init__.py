@@ -103,6 +103,12 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *_exc_info: object) -> None:
+        self.dispose()
+
 
 def _sqlite_engine(url: str, busy_timeout_ms: int) -> Engine:
     database = make_url(url).database

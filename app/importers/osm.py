@@ -17,14 +17,13 @@ from pydantic import BaseModel, EmailStr, ValidationError
 from shapely.geometry import LineString, Point, shape
 from shapely.geometry.base import BaseGeometry
 
-from app.config import DATA_DIR
+from app.config import MAPPING_FILE
 from app.errors import NabijError
 from app.importers.opening_hours import weekly_schedule
 from app.importers.records import Problem, Reading, Record
 from app.models.base import AssetType, Phone, SupportLevel, WebAddress
 from app.taxonomy import Taxonomy
 
-MAPPING_FILE = DATA_DIR / "osm_mapping.json"
 ADDRESS_TAGS = ("addr:street", "addr:housenumber", "addr:postcode", "addr:city")
 NOT_MAPPED = "no mapping rule (not a community place)"
 HOURS_NOT_READ = "opening_hours not understood (kept without schedule)"

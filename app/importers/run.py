@@ -6,8 +6,9 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from app.config import MAPPING_FILE
 from app.importers.areas import read_areas
-from app.importers.osm import MAPPING_FILE, load_mapping, read_osm
+from app.importers.osm import load_mapping, read_osm
 from app.importers.records import Reading
 from app.importers.spreadsheet import read_spreadsheet
 from app.importers.store import Advance, Report, store_areas, store_assets

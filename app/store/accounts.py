@@ -1,6 +1,7 @@
 """Accounts for the web pages: e-mail address, Argon2id password hash, role and organisation."""
 
 import uuid
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -13,9 +14,14 @@ from app.models.token import Role
 
 # Argon2id with the RFC 9106 low-memory profile (argon2-cffi's default): 64 MiB, 3 passes.
 _hasher = PasswordHasher()
-# Checked when the address is unknown, so that a wrong address takes as long as a wrong password.
-_UNKNOWN_USER_HASH = _hasher.hash("no such user")
 MIN_PASSWORD_LENGTH = 12
+
+
+@cache
+def _unknown_user_hash() -> str:
+    """Checked when the address is unknown, so that a wrong address takes as long as a wrong password.
+    Made at the first login, not at import: every `nabij` command would pay for it."""
+    return _hasher.hash("no such user")
 
 
 def normalised_email(email: str) -> str:
@@ -51,7 +57,7 @@ def authenticate(session: Session, email: str, password: str) -> User:
     """The account these credentials open; one message for every failure, so as not to tell which part was wrong."""
     user = session.exec(select(User).where(col(User.email) == normalised_email(email))).first()
     try:
-        _hasher.verify(user.password_hash if user else _UNKNOWN_USER_HASH, password)
+        _hasher.verify(user.password_hash if user else _unknown_user_hash(), password)
     except (VerificationError, InvalidHashError):
         user = None
     if user is None or user.disabled_at is not None:

@@ -13,7 +13,9 @@ import re
 import struct
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
+import numpy as np
 from fastapi.routing import iter_route_contexts
 from shapely.geometry import Point
 from sqlmodel import select
@@ -34,9 +36,25 @@ PEOPLE = {
 LISTED = factories.asset(factories.point(6.2012, 52.1301), name="Handige buur Ans", asset_type="individual",
                          subtype="buurtbewoner", support_level="sociaal_netwerk", themes=[THEME])  # fmt: skip
 NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
+# Person references and ids are made of these characters, so each occurrence lies in a run of them.
+WORD = re.compile(rb"[0-9a-z-]+")
 DEGREES = 1e-4  # about 7 m east-west and 11 m north-south: what rounding to 4 decimals leaves
 METRES = 10.0
 QUERIES = {"/map/gaps": {"theme": THEME}}
+
+
+@dataclass(frozen=True)
+class Position:
+    """A resident's place in the forms a response could carry it in."""
+
+    wgs84: tuple[float, float]
+    rd: tuple[float, float]
+    doubles: tuple[bytes, bytes]
+
+    @classmethod
+    def of(cls, lon: float, lat: float) -> "Position":
+        rd = from_wgs84(Point(lon, lat), RD_NEW)
+        return cls((lon, lat), (rd.x, rd.y), (struct.pack("<d", lon), struct.pack("<d", lat)))
 
 
 @dataclass(frozen=True)
@@ -45,6 +63,17 @@ class Town:
     ids: set[str]
     places: list[tuple[float, float]]
     fill: dict[str, list[str]]  # path parameter -> real values to put in it
+
+    @cached_property
+    def texts(self) -> dict[bytes, str]:
+        """Each person reference and id, also without its dashes -> itself."""
+        texts = {form.encode(): text for text in self.refs | self.ids for form in (text, text.replace("-", ""))}
+        assert all(WORD.fullmatch(form) for form in texts), "a person reference that WORD would not find"
+        return texts
+
+    @cached_property
+    def positions(self) -> list[Position]:
+        return [Position.of(lon, lat) for lon, lat in self.places]
 
 
 def _builder_post(client, auth, url: str, body: dict) -> dict:
@@ -127,13 +156,25 @@ def _fits(values: tuple[str, ...]) -> bool:
     return True
 
 
-def _near(numbers: list[float], place: tuple[float, float], within: float) -> bool:
+def _near(numbers: np.ndarray, place: tuple[float, float], within: float) -> bool:
     """Two neighbouring numbers within `within` of the place, in either order."""
-    x, y = place
-    return any(
-        (abs(a - x) <= within and abs(b - y) <= within) or (abs(a - y) <= within and abs(b - x) <= within)
-        for a, b in itertools.pairwise(numbers)
-    )
+    (x, y), first, second = place, numbers[:-1], numbers[1:]
+    in_order = (np.abs(first - x) <= within) & (np.abs(second - y) <= within)
+    swapped = (np.abs(first - y) <= within) & (np.abs(second - x) <= within)
+    return bool((in_order | swapped).any())
+
+
+def _texts_in(content: bytes, texts: dict[bytes, str]) -> set[str]:
+    """The texts that occur in the content: every window of every run of WORD characters, as long
+    as some text, looked up at once (rather than the whole response searched once per text)."""
+    lengths = {len(form) for form in texts}
+    return {
+        texts[run[start : start + length]]
+        for run in set(WORD.findall(content))
+        for length in lengths
+        for start in range(len(run) - length + 1)
+        if run[start : start + length] in texts
+    }
 
 
 def _without(content: bytes, echoed: list[str]) -> bytes:
@@ -144,16 +185,12 @@ def _without(content: bytes, echoed: list[str]) -> bytes:
 
 
 def _leaks(town: Town, content: bytes) -> list[str]:
-    found = [
-        text for text in town.refs | town.ids if text.encode() in content or text.replace("-", "").encode() in content
-    ]
-    numbers = [float(n) for n in NUMBER.findall(content)]
-    for lon, lat in town.places:
-        rd_point = from_wgs84(Point(lon, lat), RD_NEW)
-        rd = (rd_point.x, rd_point.y)
-        doubles = [struct.pack("<d", value) for value in (lon, lat)]
-        if _near(numbers, (lon, lat), DEGREES) or _near(numbers, rd, METRES) or any(d in content for d in doubles):
-            found.append(f"a resident's position near {lon}, {lat}")
+    found = sorted(_texts_in(content, town.texts))
+    numbers = np.array(NUMBER.findall(content), dtype=float)
+    for place in town.positions:
+        near = _near(numbers, place.wgs84, DEGREES) or _near(numbers, place.rd, METRES)
+        if near or any(double in content for double in place.doubles):
+            found.append(f"a resident's position near {place.wgs84[0]}, {place.wgs84[1]}")
     return found
 
 

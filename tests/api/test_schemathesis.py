@@ -18,7 +18,10 @@ from app.config import Settings
 SCHEMATHESIS = str(Path(sys.executable).with_name("schemathesis"))
 MAX_EXAMPLES = 5
 # The coverage phase (every boundary of every parameter) alone takes minutes here; CI keeps under two.
-PHASES = "examples,fuzzing,stateful"
+# Fuzzing sends every operation as either caller. The stateful phase follows links from what a
+# request created to the operations that use it: an admin creates, an anonymous caller cannot (its
+# stateful run only fuzzed the public lists again, a third of its time, finding nothing fuzzing had not).
+PHASES = {"admin": "examples,fuzzing,stateful", "anonymous": "examples,fuzzing"}
 KNOWN = {
     # The document names 200/201/204 and 422 only; 401, 403, 404, 409, 413 and 429 are not listed yet.
     "status_code_conformance",
@@ -41,12 +44,12 @@ def settings(database_url) -> Settings:
     return Settings(database_url=database_url, public_url="http://testserver", token_failure_limit=1_000_000)
 
 
-def _failed_checks(live_url: str, headers: list[str], report: Path) -> dict[str, list[str]]:
+def _failed_checks(live_url: str, caller: str, headers: list[str], report: Path) -> dict[str, list[str]]:
     """Run every check; the names of the checks that failed, each with the operations it failed on."""
     command = [SCHEMATHESIS, "run", f"{live_url}/openapi.json", "--checks", "all", "-n", str(MAX_EXAMPLES),
-               "--seed", "1", "--workers", "2", "--phases", PHASES, "--no-color", "--generation-database", "none",
-               "--suppress-health-check", "all", "--continue-on-failure", "--report", "ndjson",
-               "--report-ndjson-path", str(report), *headers]  # fmt: skip
+               "--seed", "1", "--workers", "2", "--phases", PHASES[caller], "--no-color",
+               "--generation-database", "none", "--suppress-health-check", "all", "--continue-on-failure",
+               "--report", "ndjson", "--report-ndjson-path", str(report), *headers]  # fmt: skip
     finished = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert report.exists(), finished.stdout + finished.stderr
     failed: dict[str, list[str]] = {}
@@ -69,6 +72,6 @@ def _checks_of(event: dict) -> list[dict]:
 @pytest.mark.parametrize("caller", ["admin", "anonymous"])
 def test_schemathesis_finds_no_server_error(live_url, auth, tmp_path, caller):
     headers = ["-H", f"Authorization:{auth[caller]['Authorization']}"] if caller == "admin" else []
-    failed = _failed_checks(live_url, headers, tmp_path / "events.ndjson")
+    failed = _failed_checks(live_url, caller, headers, tmp_path / "events.ndjson")
     assert "not_a_server_error" not in failed, failed.get("not_a_server_error")
     assert set(failed) <= KNOWN, {name: failed[name] for name in set(failed) - KNOWN}

@@ -11,8 +11,8 @@ from app.importers.address_files import open_addresses
 from app.importers.areas import UnreadableFile
 from app.models import Address
 from tests.bag import DUPLICATES, FEATURES, RD_NEW_FILE, WGS84_FILE, load
+from tests.cli import nabij
 from tests.importers.conftest import shared
-from tests.test_cli import nabij
 
 KEY = ("postcode", "huisnummer", "huisletter", "toevoeging")
 
@@ -178,4 +178,4 @@ def test_nabij_import_addresses_reports_and_refuses_a_bad_crs(database_url):
     again = nabij(database_url, "import", "addresses", path)
     assert f"0 inserted, 0 updated, {FEATURES - DUPLICATES} unchanged" in again.stdout
     refused = nabij(database_url, "import", "addresses", path, "--crs", "EPSG:3857", check=False)
-    assert refused.returncode == 2 and "Invalid value for --crs" in refused.stderr
+    assert refused.exit_code == 2 and "Invalid value for --crs" in refused.stderr
