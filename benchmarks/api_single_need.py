@@ -5,8 +5,8 @@
 A uvicorn server in its own process serves the app; requests go over real HTTP on loopback. Each request asks
 `GET /api/v1/needs/{id}/matches` for a different need, so no answer is cached: the first look at a need ranks
 and stores its matches. Then every need is asked again: the ranking is done anew, nothing changed, nothing
-is written. The baseline is `GET /health` on the same server in the same run. Prints p50 and p99 in
-milliseconds.
+is written. The baselines: `GET /health` on the same server, and a bare FastAPI app's synchronous route
+(`benchmarks/bare_app.py`) served the same way, both in the same run. Prints p50 and p99 in milliseconds.
 """
 
 import argparse
@@ -90,19 +90,20 @@ def settle(database: Database) -> None:
 
 
 @contextmanager
-def serve(url: str) -> Iterator[str]:
+def serve(url: str, app: str = "app.main:create_app", ready: str = "/health") -> Iterator[str]:
     """A uvicorn server in its own process, as deployed (no access log), on a free port."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory", "--port", str(port),
-               "--log-level", "warning", "--no-access-log"]  # fmt: skip
+    factory = ["--factory"] if app.endswith("create_app") else []
+    command = [sys.executable, "-m", "uvicorn", app, *factory, "--port", str(port), "--log-level", "warning",
+               "--no-access-log"]  # fmt: skip
     server = subprocess.Popen(command, env={**os.environ, "NABIJ_DATABASE_URL": url})
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
             try:
-                httpx.get(f"{base}/health").raise_for_status()
+                httpx.get(f"{base}{ready}").raise_for_status()
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
@@ -132,15 +133,19 @@ def measure(url: str, assets: int, requests: int, label: str) -> None:
             first.append(_timed(http, f"/api/v1/needs/{need_id}/matches"))
         for need_id in need_ids:
             again.append(_timed(http, f"/api/v1/needs/{need_id}/matches"))
+    with serve(url, "benchmarks.bare_app:app", "/ping") as base, httpx.Client(base_url=base) as http:
+        bare = [_timed(http, "/ping") for _ in need_ids]
     database.dispose()
-    h50, h99 = percentiles(health)
+    (h50, h99), (b50, _) = percentiles(health), percentiles(bare)
     print(f"{label} health p50: {h50:.2f} ms")
     print(f"{label} health p99: {h99:.2f} ms")
+    print(f"{label} bare fastapi route p50: {b50:.2f} ms")
     for name, timings in (("matches", first), ("matches again", again)):
         m50, m99 = percentiles(timings)
         print(f"{label} {name} p50: {m50:.2f} ms")
         print(f"{label} {name} p99: {m99:.2f} ms")
         print(f"{label} {name} p50 vs health p50: {m50 / h50:.1f} x")
+        print(f"{label} {name} p50 vs bare fastapi route p50: {m50 / b50:.1f} x")
 
 
 def _timed(http: httpx.Client, path: str) -> float:
