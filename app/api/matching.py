@@ -143,6 +143,7 @@ class Look:
 
 
 def _ranked_answer(database: Database, look: Look) -> dict:
+    """The answer to a look, its matches kept and its access-log entry written in one transaction."""
     with database.session() as session:
         row = need_to_match(session, look.need_id)
         if row is None:
