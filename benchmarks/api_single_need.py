@@ -6,7 +6,7 @@ A uvicorn server in its own process serves the app; requests go over real HTTP o
 `GET /api/v1/needs/{id}/matches` for a different need, so no answer is cached: the first look at a need ranks
 and stores its matches. Then every need is asked again: the ranking is done anew, nothing changed, nothing
 is written. The baselines: `GET /health` on the same server, and a bare FastAPI app's synchronous route
-(`benchmarks/bare_app.py`) served the same way, both in the same run. Prints p50 and p99 in milliseconds.
+(`benchmarks/_bare_app.py`) served the same way, both in the same run. Prints p50 and p99 in milliseconds.
 """
 
 import argparse
@@ -133,7 +133,7 @@ def measure(url: str, assets: int, requests: int, label: str) -> None:
             first.append(_timed(http, f"/api/v1/needs/{need_id}/matches"))
         for need_id in need_ids:
             again.append(_timed(http, f"/api/v1/needs/{need_id}/matches"))
-    with serve(url, "benchmarks.bare_app:app", "/ping") as base, httpx.Client(base_url=base) as http:
+    with serve(url, "benchmarks._bare_app:app", "/ping") as base, httpx.Client(base_url=base) as http:
         bare = [_timed(http, "/ping") for _ in need_ids]
     database.dispose()
     (h50, h99), (b50, _) = percentiles(health), percentiles(bare)
