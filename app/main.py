@@ -78,8 +78,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/health", tags=["health"], summary="Is the service up, and on which backend")
     def health() -> dict:
         database: Database = app.state.database
-        with database.session() as session:
-            session.execute(text("SELECT 1"))
+        with database.reading() as connection:  # a read: never waits behind a writer for the lock
+            connection.execute(text("SELECT 1"))
         return {"status": "ok", "backend": database.backend, "version": API_VERSION}
 
     app.include_router(api_router())
