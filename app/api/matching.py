@@ -145,7 +145,7 @@ class Look:
 def _ranked_answer(database: Database, look: Look) -> dict:
     """The answer to a look, its matches kept and its access-log entry written in one transaction."""
     with database.session() as session:
-        row = need_to_match(session, look.need_id)
+        row = need_to_match(session.connection(), look.need_id)
         if row is None:
             raise NotFound(f"no need with id {look.need_id}")
         ranked = matches.match_need(

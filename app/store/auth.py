@@ -9,6 +9,7 @@ from sqlalchemy import Connection, bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.db.driver import DriverStatement, as_text
 from app.errors import InvalidInput, NotFound
 from app.models import ApiToken, Organisation
 from app.models.base import utcnow
@@ -49,18 +50,20 @@ def create_token(session: Session, *, role: Role, name: str, organisation_id: uu
 
 
 # Asked on every call with a token: built once, and read as a plain row rather than an object.
-TOKEN_BY_HASH = sa_select(col(ApiToken.role), col(ApiToken.organisation_id), col(ApiToken.id)).where(
-    col(ApiToken.token_hash) == bindparam("token_hash"), col(ApiToken.revoked_at).is_(None)
+TOKEN_BY_HASH = DriverStatement(
+    sa_select(col(ApiToken.role), as_text(col(ApiToken.organisation_id)), as_text(col(ApiToken.id))).where(
+        col(ApiToken.token_hash) == bindparam("token_hash"), col(ApiToken.revoked_at).is_(None)
+    )
 )
 
 
 def principal_for(connection: Connection, secret: str) -> Principal | None:
     """The caller a bearer secret stands for; None for an unknown or revoked token."""
-    token = connection.execute(TOKEN_BY_HASH, {"token_hash": hash_token(secret)}).first()
-    if token is None:
+    tokens = TOKEN_BY_HASH.rows(connection, {"token_hash": hash_token(secret)})
+    if not tokens:
         return None
-    role, organisation_id, token_id = token
-    return Principal(Role(role), organisation_id, token_id)
+    role, organisation_id, token_id = tokens[0]
+    return Principal(Role(role), organisation_id and uuid.UUID(organisation_id), uuid.UUID(token_id))
 
 
 def tokens(session: Session) -> list[ApiToken]:

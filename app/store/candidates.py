@@ -4,43 +4,53 @@ Each candidate carries its constraints (schedule, facets, capacity left), its hi
 way, times it did not fit, per theme) and, for two-way matches, what it would welcome help with.
 """
 
-import json
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache, lru_cache
-from typing import Any, TypedDict
+from datetime import date
+from functools import cache
+from typing import NamedTuple, TypedDict
 
-from sqlalchemy import Row, Select, bindparam
+from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
+from app.db.driver import DriverStatement, as_text
 from app.geo import to_metric_many
 from app.matching import Candidate, Need
 from app.matching.schedule import slots_of
-from app.models import Match, Offer, Volunteer
+from app.models import Match, Offer
 from app.models import Need as NeedRow
 from app.models.base import PublicationStatus
 from app.models.match import ACTIVE, MatchStatus
 from app.models.need import NeedStatus
+from app.store.stored_json import decoded, themes_of
 
 PUBLISHED = PublicationStatus.published
 
 
-@lru_cache(maxsize=4096)
-def themes_of(stored: str) -> frozenset[str]:
-    """A stored JSON list of theme codes; few lists recur over and over, so each is read once."""
-    return frozenset(json.loads(stored))
+class OfferRow(NamedTuple):
+    """An offer and its place as ranking reads them (`OFFER_COLUMNS` of app.store.matching); JSON as text."""
+
+    offer_id: uuid.UUID
+    themes: str
+    offer_schedule: str | None
+    offer_facets: str | None
+    capacity: int | None
+    valid_until: date | None
+    offer_confirmed: date | None
+    asset_id: uuid.UUID
+    name: str
+    support_level: str
+    lon: float
+    lat: float
+    asset_schedule: str | None
+    asset_facets: str | None
+    asset_confirmed: date | None
 
 
-@lru_cache(maxsize=4096)
-def _decoded(stored: str | None) -> Any:
-    """A stored JSON value (shared between callers: never changed), or None for none."""
-    return None if stored is None else json.loads(stored)
-
-
-def offer_candidates(session: Session, need: Need, rows: list[Row]) -> list[Candidate]:
-    """The offers read in full (`OFFER_COLUMNS` of app.store.matching) as candidates for this need."""
+def offer_candidates(session: Session, need: Need, rows: list[OfferRow]) -> list[Candidate]:
+    """The offers read in full as candidates for this need."""
     if not rows:
         return []
     taken, misses = _history(session, col(Match.offer_id), [row.offer_id for row in rows])
@@ -49,9 +59,9 @@ def offer_candidates(session: Session, need: Need, rows: list[Row]) -> list[Cand
     return [_offer_candidate(row, xy, taken, misses, wants) for row, xy in zip(rows, positions, strict=True)]
 
 
-def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: dict, wants: dict) -> Candidate:
-    offer_facets = _decoded(row.offer_facets) or {}
-    facets = {**(_decoded(row.asset_facets) or {}), **{key: value for key, value in offer_facets.items() if value}}
+def _offer_candidate(row: OfferRow, xy: tuple[float, float], taken: Counter, misses: dict, wants: dict) -> Candidate:
+    offer_facets = decoded(row.offer_facets) or {}
+    facets = {**(decoded(row.asset_facets) or {}), **{key: value for key, value in offer_facets.items() if value}}
     x, y = xy
     return Candidate(
         id=row.offer_id,
@@ -62,7 +72,7 @@ def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: 
         support_level=row.support_level,
         asset_id=row.asset_id,
         place_name=row.name,
-        slots=slots_of(_decoded(row.offer_schedule) or _decoded(row.asset_schedule) or ()),
+        slots=slots_of(decoded(row.offer_schedule) or decoded(row.asset_schedule) or ()),
         cost=facets.get("cost"),
         capacity_left=None if row.capacity is None else row.capacity - taken[row.offer_id],
         valid_until=row.valid_until,
@@ -73,17 +83,31 @@ def _offer_candidate(row: Row, xy: tuple[float, float], taken: Counter, misses: 
     )
 
 
-def volunteer_candidates(session: Session, need: Need, rows: list[Volunteer]) -> list[Candidate]:
+class VolunteerRow(NamedTuple):
+    """What ranking reads of a volunteer: a point, so `lon` and `lat` are its bounds' corner."""
+
+    id: uuid.UUID
+    person_ref: str
+    lon: float
+    lat: float
+    themes: list[str]
+    mode: str
+    reach_m: int | None
+    availability: list[dict]
+    facets: dict
+
+
+def volunteer_candidates(session: Session, need: Need, rows: list[VolunteerRow]) -> list[Candidate]:
     """Active volunteers as candidates for this need: neighbours, the informal level."""
     if not rows:
         return []
     _, misses = _history(session, col(Match.volunteer_id), [volunteer.id for volunteer in rows])
     wants = _asked_by(session, [volunteer.person_ref for volunteer in rows]) if need.gifts else {}
-    positions = to_metric_many([v.geom.x for v in rows], [v.geom.y for v in rows])
+    positions = to_metric_many([v.lon for v in rows], [v.lat for v in rows])
     return [_volunteer_candidate(v, xy, misses, wants) for v, xy in zip(rows, positions, strict=True)]
 
 
-def _volunteer_candidate(volunteer: Volunteer, xy: tuple[float, float], misses: dict, wants: dict) -> Candidate:
+def _volunteer_candidate(volunteer: VolunteerRow, xy: tuple[float, float], misses: dict, wants: dict) -> Candidate:
     x, y = xy
     return Candidate(
         id=volunteer.id,
@@ -120,23 +144,23 @@ def _requirements(facets: dict) -> Requirements:
 
 def _history(session: Session, column, ids: list[uuid.UUID]) -> tuple[Counter, dict[uuid.UUID, Counter]]:
     """Per candidate: how many matches are under way, and how often it did not fit, per theme."""
-    rows = session.connection().execute(_history_statement(column.key), {"ids": ids}).all()
+    rows = _history_statement(column.key).rows(session.connection(), {"ids": ids})
     taken: Counter = Counter()
     misses: dict[uuid.UUID, Counter] = defaultdict(Counter)
     for candidate_id, status, themes in rows:
         if status == MatchStatus.did_not_fit:
-            misses[candidate_id].update(themes)
+            misses[uuid.UUID(candidate_id)].update(decoded(themes))
         else:
-            taken[candidate_id] += 1
+            taken[uuid.UUID(candidate_id)] += 1
     return taken, misses
 
 
 @cache
-def _history_statement(key: str) -> Select:
+def _history_statement(key: str) -> DriverStatement:
     """The matches under way or that did not fit, of the offers or volunteers (`key`) bound as `ids`."""
     column = Match.__table__.c[key]
-    return (
-        sa_select(column, col(Match.status), col(NeedRow.themes))
+    return DriverStatement(
+        sa_select(as_text(column), col(Match.status), as_text(col(NeedRow.themes)))
         .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
         .where(column.in_(bindparam("ids", expanding=True)), col(Match.status).in_([*ACTIVE, MatchStatus.did_not_fit]))
     )

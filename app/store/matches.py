@@ -2,14 +2,15 @@
 
 import uuid
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
-from sqlalchemy import Connection, Row, bindparam, delete, insert, update
+from sqlalchemy import Connection, bindparam, delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from app.db.driver import DriverStatement, as_text
 from app.db.spatial import spatial_sql
 from app.errors import Conflict, NotFound
 from app.matching import MatchSettings, Proposal, Proposals
@@ -21,6 +22,7 @@ from app.models.need import NeedStatus
 from app.store.listing import area_geometry
 from app.store.matching import need_for_engine, proposals_for
 from app.store.need_source import NeedSource
+from app.store.stored_json import decoded
 from app.taxonomy import Taxonomy
 
 
@@ -45,7 +47,41 @@ class Ranked:
 # Built once, values bound: building a statement costs more than asking it. Matches are read and
 # written as plain rows: ten ORM objects a look would cost more than the ranking itself.
 MATCHES = Match.__table__
-HISTORY = sa_select(MATCHES).where(MATCHES.c.need_id == bindparam("need_id"))
+HISTORY = DriverStatement(
+    sa_select(
+        *(as_text(MATCHES.c[name]) for name in ("id", "offer_id", "volunteer_id")), MATCHES.c.status, MATCHES.c.note,
+        MATCHES.c.rank, MATCHES.c.score, MATCHES.c.distance_m, as_text(MATCHES.c.reasons),
+    ).where(MATCHES.c.need_id == bindparam("need_id"))
+)  # fmt: skip
+
+
+class StoredMatch(NamedTuple):
+    """A match of the need as `_keep` compares it with the new ranking."""
+
+    id: uuid.UUID
+    offer_id: uuid.UUID | None
+    volunteer_id: uuid.UUID | None
+    status: str
+    note: str
+    rank: int | None
+    score: float | None
+    distance_m: float | None
+    reasons: list[str]
+
+
+def _history(connection: Connection, need_id: uuid.UUID) -> list[StoredMatch]:
+    """The need's matches, proposed, acted on or refused."""
+    return [
+        StoredMatch(
+            uuid.UUID(id_), offer_id and uuid.UUID(offer_id), volunteer_id and uuid.UUID(volunteer_id), status, note,
+            rank, score, distance_m, decoded(reasons),
+        )
+        for id_, offer_id, volunteer_id, status, note, rank, score, distance_m, reasons in HISTORY.rows(
+            connection, {"need_id": need_id}
+        )
+    ]  # fmt: skip
+
+
 RERANK = (
     update(MATCHES)
     .where(MATCHES.c.id == bindparam("match_id"))
@@ -60,7 +96,7 @@ def match_need(
 ) -> Ranked:
     """Rank what the neighbourhood has for this need and keep the ranking as matches."""
     need = need_for_engine(session, row)
-    history = session.connection().execute(HISTORY, {"need_id": row.id}).all()
+    history = _history(session.connection(), row.id)
     refused = {ref for m in history if m.status == MatchStatus.did_not_fit and (ref := m.offer_id or m.volunteer_id)}
     proposals = proposals_for(
         session, row, need, refused=refused, settings=settings, taxonomy=taxonomy, today=today, limit=limit
@@ -69,7 +105,7 @@ def match_need(
 
 
 def _keep(
-    connection: Connection, need_id: uuid.UUID, proposals: list[Proposal], history: Sequence[Row]
+    connection: Connection, need_id: uuid.UUID, proposals: list[Proposal], history: list[StoredMatch]
 ) -> list[tuple[Kept, Proposal]]:
     """Store the ranking as matches, writing only what changed: asking twice writes nothing."""
     existing = {_key(m.offer_id, m.volunteer_id): m for m in history}
@@ -97,7 +133,9 @@ def _keep(
     return kept
 
 
-def _write(connection: Connection, new: list[dict], changed: list[dict], gone: list[Row], now: datetime) -> None:
+def _write(
+    connection: Connection, new: list[dict], changed: list[dict], gone: list[StoredMatch], now: datetime
+) -> None:
     """Insert the new matches, re-rank the changed, and let go of those no longer proposed.
 
     A proposal nobody acted on goes; one a builder acted on stays as history, unranked.

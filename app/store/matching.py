@@ -10,11 +10,11 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Row, Select, String, bindparam, cast, type_coerce
+from sqlalchemy import String, bindparam, cast, type_coerce
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import SelectOfScalar
+from sqlmodel import Session, col
 
+from app.db.driver import DriverStatement, as_text
 from app.db.spatial import SpatialSQL, spatial_sql
 from app.geo import BBox, radius_envelope, to_metric, to_metric_many
 from app.matching import MatchSettings, Need, Proposals
@@ -24,8 +24,9 @@ from app.models import Asset, Offer, OfferPlace, Volunteer
 from app.models.base import PublicationStatus
 from app.models.volunteer import VolunteerStatus
 from app.store import freshness
-from app.store.candidates import offer_candidates, themes_of, volunteer_candidates
-from app.store.need_source import NeedSource
+from app.store.candidates import OfferRow, VolunteerRow, offer_candidates, volunteer_candidates
+from app.store.need_source import NeedSource, NeedToMatch
+from app.store.stored_json import decoded, themes_of
 from app.taxonomy import Taxonomy
 
 # The search box is drawn on the sphere, the engine measures in RD New metres: search a little wider.
@@ -35,8 +36,10 @@ PUBLISHED = PublicationStatus.published
 
 
 # Statements built once: building one costs more than SQLite takes to answer it. Values are bound.
-GIFTS = sa_select(col(Volunteer.themes)).where(
-    col(Volunteer.person_ref) == bindparam("person_ref"), col(Volunteer.status) == VolunteerStatus.active
+GIFTS = DriverStatement(
+    sa_select(as_text(col(Volunteer.themes))).where(
+        col(Volunteer.person_ref) == bindparam("person_ref"), col(Volunteer.status) == VolunteerStatus.active
+    )
 )
 
 
@@ -44,7 +47,8 @@ def need_for_engine(session: Session, row: NeedSource) -> Need:
     """The need as the engine sees it: metric position, constraints, and the resident's own gifts."""
     x, y = to_metric(row.min_x, row.min_y)
     constraints = row.constraints or {}
-    gifts = session.connection().execute(GIFTS, {"person_ref": row.person_ref}).scalars().all()
+    gives = not isinstance(row, NeedToMatch) or row.gives  # a NeedToMatch has asked already
+    gifts = GIFTS.rows(session.connection(), {"person_ref": row.person_ref}) if gives else []
     return Need(
         id=row.id,
         x=x,
@@ -57,7 +61,7 @@ def need_for_engine(session: Session, row: NeedSource) -> Need:
         languages=frozenset(constraints.get("languages", [])),
         target_groups=frozenset(constraints.get("target_groups", [])),
         max_cost=constraints.get("cost"),
-        gifts=frozenset(theme for themes in gifts for theme in themes),
+        gifts=frozenset(theme for (themes,) in gifts for theme in themes_of(themes)),
     )
 
 
@@ -99,22 +103,36 @@ def proposals_for(
 # Only what the engine reads: whole rows would cost a geometry and timestamps to decode each. JSON
 # comes as text: the same themes, schedules and facets recur from offer to offer, each decoded once.
 OFFER_COLUMNS: tuple[Any, ...] = (
-    col(Offer.id).label("offer_id"),
-    cast(col(Offer.themes), String).label("themes"),
-    cast(col(Offer.schedule), String).label("offer_schedule"),
-    cast(col(Offer.facets), String).label("offer_facets"),
+    as_text(col(Offer.id)),
+    as_text(col(Offer.themes)),
+    as_text(col(Offer.schedule)),
+    as_text(col(Offer.facets)),
     col(Offer.capacity),
-    col(Offer.valid_until),
-    col(Offer.last_confirmed).label("offer_confirmed"),
-    col(Asset.id).label("asset_id"),
+    as_text(col(Offer.valid_until)),
+    as_text(col(Offer.last_confirmed)),
+    as_text(col(Asset.id)),
     col(Asset.name),
     col(Asset.support_level),
-    col(Asset.min_x).label("lon"),
-    col(Asset.min_y).label("lat"),
-    cast(col(Asset.schedule), String).label("asset_schedule"),
-    cast(col(Asset.facets), String).label("asset_facets"),
-    col(Asset.last_confirmed).label("asset_confirmed"),
+    col(Asset.min_x),
+    col(Asset.min_y),
+    as_text(col(Asset.schedule)),
+    as_text(col(Asset.facets)),
+    as_text(col(Asset.last_confirmed)),
 )
+
+
+def _offer_row(raw: tuple) -> OfferRow:
+    """An offer row as the driver gives `OFFER_COLUMNS`: ids and dates from text."""
+    offer_id, themes, schedule, facets, capacity, until, confirmed, asset_id, name, level, lon, lat, *asset = raw
+    asset_schedule, asset_facets, asset_confirmed = asset
+    return OfferRow(
+        uuid.UUID(offer_id), themes, schedule, facets, capacity, _day(until), _day(confirmed), uuid.UUID(asset_id),
+        name, level, lon, lat, asset_schedule, asset_facets, _day(asset_confirmed),
+    )  # fmt: skip
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
 
 
 def _search_box(row: NeedSource, radius_m: float) -> BBox:
@@ -134,10 +152,12 @@ SKETCH_COLUMNS: tuple[Any, ...] = (
 )
 
 
-SKETCHES = sa_select(*SKETCH_COLUMNS).where(
-    col(OfferPlace.domain).in_(bindparam("domains", expanding=True)),
-    col(OfferPlace.lat).between(bindparam("south"), bindparam("north")),
-    col(OfferPlace.lon).between(bindparam("west"), bindparam("east")),
+SKETCHES = DriverStatement(
+    sa_select(*SKETCH_COLUMNS).where(
+        col(OfferPlace.domain).in_(bindparam("domains", expanding=True)),
+        col(OfferPlace.lat).between(bindparam("south"), bindparam("north")),
+        col(OfferPlace.lon).between(bindparam("west"), bindparam("east")),
+    )
 )
 
 
@@ -146,7 +166,7 @@ def _offer_sketches(session: Session, row: NeedSource, domains: list[str], radiu
     west, south, east, north = _search_box(row, radius_m)
     box = {"domains": domains, "west": west, "south": south, "east": east, "north": north}
     # An offer in two of the need's domains has a row in each.
-    rows = list({row[0]: row for row in session.connection().execute(SKETCHES, box).all()}.values())
+    rows = list({row[0]: row for row in SKETCHES.rows(session.connection(), box)}.values())
     positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])
     return [
         Sketch(offer_id, asset_id, x, y, level, themes_of(themes))
@@ -154,7 +174,7 @@ def _offer_sketches(session: Session, row: NeedSource, domains: list[str], radiu
     ]
 
 
-def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[Row]:
+def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[OfferRow]:
     """The offers in full, by the ids sketches carry (text)."""
     if not offer_ids:
         return []
@@ -162,13 +182,13 @@ def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[Row]:
     # Offers hidden for want of confirmation are left out here, where rows are read by id, so that the
     # index search above stays as it is: their sketches simply load nothing.
     shown_since = freshness.window_of(session).shown_since(freshness.today())
-    return list(session.connection().execute(_offers_statement(shown_since), {"ids": ids}).all())
+    return [_offer_row(raw) for raw in _offers_statement(shown_since).rows(session.connection(), {"ids": ids})]
 
 
 @lru_cache(maxsize=8)  # one a day, per freshness window
-def _offers_statement(shown_since: date) -> Select:
+def _offers_statement(shown_since: date) -> DriverStatement:
     """Published offers at published places, shown since `shown_since`, by the ids bound as `ids`."""
-    return (
+    return DriverStatement(
         sa_select(*OFFER_COLUMNS)
         .join(Asset, col(Offer.asset_id) == col(Asset.id))
         .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED, freshness.confirmed_since(shown_since))
@@ -176,19 +196,33 @@ def _offers_statement(shown_since: date) -> Select:
     )
 
 
-def _volunteers_near(session: Session, row: NeedSource, codes: list[str], radius_m: float) -> list[Volunteer]:
+VOLUNTEER_COLUMNS: tuple[Any, ...] = (
+    as_text(col(Volunteer.id)), col(Volunteer.person_ref), col(Volunteer.min_x), col(Volunteer.min_y),
+    as_text(col(Volunteer.themes)), col(Volunteer.mode), col(Volunteer.reach_m), as_text(col(Volunteer.availability)),
+    as_text(col(Volunteer.facets)),
+)  # fmt: skip
+
+
+def _volunteers_near(session: Session, row: NeedSource, codes: list[str], radius_m: float) -> list[VolunteerRow]:
     west, south, east, north = _search_box(row, radius_m)
     values = {"person_ref": row.person_ref, "west": west, "south": south, "east": east, "north": north}
-    return list(session.exec(_volunteers_statement(spatial_sql(session), tuple(codes)), params=values).all())
+    statement = _volunteers_statement(spatial_sql(session), tuple(codes))
+    rows = statement.rows(session.connection(), values)
+    return [
+        VolunteerRow(uuid.UUID(id_), ref, lon, lat, decoded(themes), mode, reach, decoded(slots), decoded(facets))
+        for id_, ref, lon, lat, themes, mode, reach, slots, facets in rows
+    ]
 
 
 @lru_cache(maxsize=256)  # one per backend and set of life domains asked for
-def _volunteers_statement(spatial: SpatialSQL, codes: tuple[str, ...]) -> SelectOfScalar[Volunteer]:
+def _volunteers_statement(spatial: SpatialSQL, codes: tuple[str, ...]) -> DriverStatement:
     """Active volunteers other than the resident (`person_ref`) in the bound box, with one of `codes`."""
     box = typing.cast(BBox, tuple(bindparam(side) for side in ("west", "south", "east", "north")))
-    return select(Volunteer).where(
-        Volunteer.status == VolunteerStatus.active,
-        Volunteer.person_ref != bindparam("person_ref"),
-        spatial.box_overlaps(Volunteer, box),
-        spatial.json_contains_any(col(Volunteer.themes), list(codes)),
+    return DriverStatement(
+        sa_select(*VOLUNTEER_COLUMNS).where(
+            col(Volunteer.status) == VolunteerStatus.active,
+            col(Volunteer.person_ref) != bindparam("person_ref"),
+            spatial.box_overlaps(Volunteer, box),
+            spatial.json_contains_any(col(Volunteer.themes), list(codes)),
+        )
     )

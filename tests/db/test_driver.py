@@ -1,0 +1,63 @@
+"""Statements on the driver's cursor read alike on both backends, inside the session's transaction."""
+
+import json
+import uuid
+from datetime import date
+
+from shapely.geometry import Point
+from sqlalchemy import bindparam
+from sqlalchemy import select as sa_select
+from sqlmodel import col
+
+from app.db.driver import DriverStatement, as_text
+from app.db.spatial import bounds_of
+from app.models import Asset, Offer
+
+OFFERS = DriverStatement(
+    sa_select(as_text(col(Offer.id)), as_text(col(Offer.themes)), as_text(col(Offer.valid_until)), col(Offer.capacity))
+    .where(col(Offer.id).in_(bindparam("ids", expanding=True)), col(Offer.title) != bindparam("title"))
+    .order_by(col(Offer.title))
+)
+
+
+def _offers(session, count: int) -> list[Offer]:
+    place = Point(6.2, 52.13)
+    asset = Asset(
+        name="Buurthuis", asset_type="community_centre", support_level="vereniging", geom=place, **bounds_of(place)
+    )
+    offers = [
+        Offer(asset_id=asset.id, title=f"Aanbod {n}", themes=["huisvesting/tuin"], valid_until=date(2027, 3, n + 1),
+              capacity=n or None)
+        for n in range(count)
+    ]  # fmt: skip
+    session.add_all([asset, *offers])
+    session.flush()
+    return offers
+
+
+def test_ids_dates_and_json_read_alike_and_values_bind_by_type(database):
+    with database.session() as session:
+        offers = _offers(session, 3)
+        asked = [offers[0].id, offers[2].id, uuid.uuid4()]
+        rows = OFFERS.rows(session.connection(), {"ids": asked, "title": "Aanbod 2"})
+    read = [
+        (uuid.UUID(id_), json.loads(themes), date.fromisoformat(until), capacity)
+        for id_, themes, until, capacity in rows
+    ]
+    assert read == [(offers[0].id, ["huisvesting/tuin"], date(2027, 3, 1), None)]
+
+
+def test_an_empty_list_matches_nothing(database):
+    with database.session() as session:
+        _offers(session, 1)
+        assert OFFERS.rows(session.connection(), {"ids": [], "title": ""}) == []
+
+
+def test_it_reads_the_transaction_it_runs_in(database):
+    with database.session() as session:
+        offers = _offers(session, 2)  # flushed, not committed
+        found = OFFERS.rows(session.connection(), {"ids": [offer.id for offer in offers], "title": ""})
+        assert len(found) == 2
+        session.rollback()
+    with database.session() as session:
+        assert OFFERS.rows(session.connection(), {"ids": [offer.id for offer in offers], "title": ""}) == []
