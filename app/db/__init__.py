@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from app.db.liveness import check_on_checkout
 from app.db.sqlite_functions import register_functions
 
 SQLITE_MMAP_BYTES = 1 << 30
@@ -38,7 +39,8 @@ class Database:
         if self.url.get_backend_name() == "sqlite":
             self.engine = _sqlite_engine(url, busy_timeout_ms)
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            self.engine = create_engine(url)
+            check_on_checkout(self.engine)
 
     @property
     def backend(self) -> str:

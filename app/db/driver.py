@@ -35,6 +35,16 @@ class DriverStatement:
 
     def rows(self, connection: Connection, values: Mapping[str, Any] | None = None) -> list[tuple]:
         """The rows for these bound values (expanding ones take lists)."""
+        sql, parameters = self._bound(connection, values)
+        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(sql, parameters)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def _bound(self, connection: Connection, values: Mapping[str, Any] | None) -> tuple[str, Any]:
+        """The statement's text for these values and its parameters, converted as its types convert them."""
         compiled, convert = self._compiled.get(connection.dialect.name) or self._compile(connection.dialect)
         state = compiled.construct_expanded_state(values)
         if state.processors:  # those of expanded values, one per item
@@ -46,12 +56,7 @@ class DriverStatement:
             )
         else:
             parameters = {name: convert[name](v) if name in convert else v for name, v in state.parameters.items()}
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(state.statement, parameters)
-            return cursor.fetchall()
-        finally:
-            cursor.close()
+        return state.statement, parameters
 
     def _compile(self, dialect: Dialect) -> tuple[SQLCompiler, dict[str, Callable]]:
         compiled = typing.cast(SQLCompiler, self.statement.compile(dialect=dialect))
