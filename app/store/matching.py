@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, type_coerce
+from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -22,6 +22,7 @@ from app.matching.constraints import domain_of, reach_m
 from app.matching.lazy import Sketch, propose_lazily
 from app.models import Asset, Offer, OfferPlace, Volunteer
 from app.models.base import PublicationStatus
+from app.models.offer import band_of
 from app.models.volunteer import VolunteerStatus
 from app.store import freshness
 from app.store.candidates import OfferRow, VolunteerRow, offer_candidates, volunteer_candidates
@@ -140,31 +141,26 @@ def _search_box(row: NeedSource, radius_m: float) -> BBox:
     return radius_envelope(row.min_x, row.min_y, radius_m * SEARCH_MARGIN)
 
 
-# The index's columns as the driver gives them: a need's box holds a hundred offers or more, and
-# decoding ids and JSON for each through the ORM's types cost more than the query itself.
-SKETCH_COLUMNS: tuple[Any, ...] = (
-    cast(col(OfferPlace.offer_id), String).label("offer_id"),
-    cast(col(OfferPlace.asset_id), String).label("asset_id"),
-    cast(col(OfferPlace.themes), String).label("themes"),
-    type_coerce(col(OfferPlace.support_level), String).label("support_level"),
-    col(OfferPlace.lon),
-    col(OfferPlace.lat),
-)
-
-
+# Read from the index alone (see `OfferPlace`), as the driver gives the columns: a need's box holds a
+# hundred offers or more, and decoding ids and JSON for each through the ORM's types cost more than the query.
 SKETCHES = DriverStatement(
-    sa_select(*SKETCH_COLUMNS).where(
+    sa_select(
+        as_text(col(OfferPlace.offer_id)), as_text(col(OfferPlace.asset_id)), col(OfferPlace.themes),
+        col(OfferPlace.support_level), col(OfferPlace.lon), col(OfferPlace.lat),
+    ).where(
         col(OfferPlace.domain).in_(bindparam("domains", expanding=True)),
+        col(OfferPlace.band).in_(bindparam("bands", expanding=True)),
         col(OfferPlace.lat).between(bindparam("south"), bindparam("north")),
         col(OfferPlace.lon).between(bindparam("west"), bindparam("east")),
     )
-)
+)  # fmt: skip
 
 
 def _offer_sketches(session: Session, row: NeedSource, domains: list[str], radius_m: float) -> list[Sketch]:
     """Sketches of the offers in the need's box and life domains; ids as text (see `_offers_by_id`)."""
     west, south, east, north = _search_box(row, radius_m)
-    box = {"domains": domains, "west": west, "south": south, "east": east, "north": north}
+    bands = list(range(band_of(west), band_of(east) + 1))
+    box = {"domains": domains, "bands": bands, "west": west, "south": south, "east": east, "north": north}
     # An offer in two of the need's domains has a row in each.
     rows = list({row[0]: row for row in SKETCHES.rows(session.connection(), box)}.values())
     positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])

@@ -5,6 +5,7 @@ import uuid
 from sqlmodel import select
 
 from app.models import OfferPlace
+from app.models.offer import band_of
 from tests import factories
 
 GARDEN, JOBS, CHORES = "huisvesting/tuin", "werk_opleiding/werk_zoeken", "huisvesting/klussen"
@@ -58,3 +59,34 @@ def test_a_draft_offer_has_no_place(client, auth, database):
     body = {**factories.offer(asset["id"], themes=[GARDEN]), "status": "draft"}
     offer_id = client.post("/api/v1/offers", json=body, headers=headers).json()["id"]
     assert places(database, offer_id) == []
+
+
+def _offer_at(client, headers, lon: float, lat: float) -> str:
+    place = factories.asset(factories.point(lon, lat), support_level="vereniging")
+    asset = client.post("/api/v1/assets", json=place, headers=headers).json()
+    return client.post("/api/v1/offers", json=factories.offer(asset["id"], themes=[GARDEN]), headers=headers).json()[
+        "id"
+    ]
+
+
+def test_places_carry_the_band_of_their_longitude_as_the_application_computes_it(client, auth, database):
+    headers = auth["admin"]
+    lons = [6.1799999, 6.18, 6.1800001, 3.6, 7.1999]
+    offer_ids = [_offer_at(client, headers, lon, 52.13) for lon in lons]
+    with database.session() as session:
+        stored = {
+            str(offer_id): band for offer_id, band in session.exec(select(OfferPlace.offer_id, OfferPlace.band)).all()
+        }
+    assert [stored[offer_id] for offer_id in offer_ids] == [band_of(lon) for lon in lons]
+    assert len({band_of(lon) for lon in lons[:3]}) == 2  # the first three straddle a band's edge
+
+
+def test_a_need_on_a_band_edge_is_offered_what_lies_on_both_sides(client, auth):
+    headers = auth["admin"]
+    edge = 6.18  # (6.18 + 180) * 50 is a whole number
+    west, east = _offer_at(client, headers, edge - 0.005, 52.13), _offer_at(client, headers, edge + 0.005, 52.13)
+    need = client.post(
+        "/api/v1/needs", json=factories.need(factories.point(edge, 52.13), themes=[GARDEN]), headers=headers
+    )
+    found = client.get(f"/api/v1/needs/{need.json()['id']}/matches", headers=headers).json()["matches"]
+    assert {match["offer_id"] for match in found} == {west, east}
