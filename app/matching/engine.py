@@ -17,10 +17,22 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import NamedTuple
 
 from app.matching import reasons as say
 from app.matching.constraints import common_slots, fitting_themes, is_available, meets_requirements, within_reach
 from app.matching.data import CASCADE, Candidate, Kastje, MatchSettings, Need, Proposal, Proposals
+
+
+class Assessed(NamedTuple):
+    """A candidate that may be proposed, with its sort key (cost, distance, kind, id) and what made it."""
+
+    key: tuple
+    candidate: Candidate
+    distance: float
+    themes: tuple[str, ...]
+    exact: bool
+    extra_reasons: list[str]
 
 
 def propose(
@@ -33,23 +45,27 @@ def propose(
     limit: int = 10,
 ) -> Proposals:
     """The best `limit` candidates for `need`, ranked, each with its reasons, and any kastjes."""
+    return ranked(need, assess(need, candidates, today, settings), labels=labels, limit=limit)
+
+
+def assess(need: Need, candidates: Iterable[Candidate], today: date, settings: MatchSettings) -> list[Assessed]:
+    """The candidates no hard constraint rules out, each with its sort key."""
+    return [assessed for candidate in candidates if (assessed := _assess(need, candidate, today, settings))]
+
+
+def ranked(
+    need: Need, assessed: list[Assessed], *, labels: Mapping[str, str] | None = None, limit: int = 10
+) -> Proposals:
+    """`propose` over candidates already assessed: reasons are given to the best `limit` only."""
     labels = labels or {}
-    ranked = sorted(_eligible(need, candidates, today, settings, labels), key=lambda item: item[0])
-    kastjes = _kastjes([proposal for _, proposal in ranked], need)
-    proposals = [
-        _with_rank(proposal, rank, _kastje_reason(proposal, kastjes, labels))
-        for rank, (_, proposal) in enumerate(ranked[:limit], start=1)
-    ]
+    best = sorted(assessed, key=lambda item: item.key)
+    kastjes = _kastjes(best, need)
+    proposals = [_proposal(need, item, rank, labels, kastjes) for rank, item in enumerate(best[:limit], start=1)]
     return Proposals(proposals, kastjes)
 
 
-def ranking_keys(need: Need, candidates: Iterable[Candidate], today: date, settings: MatchSettings) -> list[tuple]:
-    """The sort key (cost, distance, kind, id) of every candidate that may be proposed."""
-    return [assessed[0] for candidate in candidates if (assessed := _assess(need, candidate, today, settings))]
-
-
-def _assess(need: Need, candidate: Candidate, today: date, settings: MatchSettings) -> tuple | None:
-    """None when a hard constraint rules the candidate out, else its sort key and what made it."""
+def _assess(need: Need, candidate: Candidate, today: date, settings: MatchSettings) -> Assessed | None:
+    """None when a hard constraint rules the candidate out."""
     distance = math.hypot(candidate.x - need.x, candidate.y - need.y)
     fit = fitting_themes(need, candidate.themes)
     if (
@@ -61,27 +77,25 @@ def _assess(need: Need, candidate: Candidate, today: date, settings: MatchSettin
         return None
     themes, exact = fit
     cost, extra_reasons = _cost(candidate, distance, themes, exact, today, settings)
-    return (cost, distance, candidate.kind, str(candidate.id)), distance, themes, exact, extra_reasons
+    return Assessed(
+        (cost, distance, candidate.kind, str(candidate.id)), candidate, distance, themes, exact, extra_reasons
+    )
 
 
-def _eligible(need, candidates, today, settings, labels) -> Iterable[tuple[tuple, Proposal]]:
-    for candidate in candidates:
-        assessed = _assess(need, candidate, today, settings)
-        if assessed is None:
-            continue
-        key, distance, themes, exact, extra_reasons = assessed
-        reasons = [
-            *say.theme_reasons(themes, exact, labels),
-            say.distance_reason(need, candidate, distance),
-            say.level_reason(candidate),
-            *say.time_reason(candidate, common_slots(need, candidate)),
-            *say.requirement_reasons(need, candidate),
-            *extra_reasons,
-            *_reciprocity(need, candidate, labels),
-        ]
-        cost = key[0]
-        proposal = Proposal(candidate, 0, round(1 / (1 + cost / 1000), 4), round(distance, 1), themes, tuple(reasons))
-        yield key, proposal
+def _proposal(need: Need, item: Assessed, rank: int, labels: Mapping[str, str], kastjes: list[Kastje]) -> Proposal:
+    candidate, distance = item.candidate, item.distance
+    reasons = [
+        *say.theme_reasons(item.themes, item.exact, labels),
+        say.distance_reason(need, candidate, distance),
+        say.level_reason(candidate),
+        *say.time_reason(candidate, common_slots(need, candidate)),
+        *say.requirement_reasons(need, candidate),
+        *item.extra_reasons,
+        *_reciprocity(need, candidate, labels),
+        *_kastje_reason(candidate, item.themes, kastjes, labels),
+    ]
+    score = round(1 / (1 + item.key[0] / 1000), 4)
+    return Proposal(candidate, rank, score, round(distance, 1), item.themes, tuple(reasons))
 
 
 def _cost(candidate, distance, themes, exact, today, settings) -> tuple[float, list[str]]:
@@ -105,29 +119,25 @@ def _reciprocity(need: Need, candidate: Candidate, labels: Mapping[str, str]) ->
     return [f"wederkerig: jij kunt helpen met {labels.get(theme, theme).lower()}" for theme in shared[:1]]
 
 
-def _kastjes(proposals: list[Proposal], need: Need) -> list[Kastje]:
+def _kastjes(assessed: list[Assessed], need: Need) -> list[Kastje]:
     themes_at: dict = defaultdict(set)
     names = {}
-    for proposal in proposals:
-        asset_id = proposal.candidate.asset_id
+    for item in assessed:
+        asset_id = item.candidate.asset_id
         if asset_id is not None:
-            themes_at[asset_id] |= set(proposal.themes) & need.themes
-            names[asset_id] = proposal.candidate.place_name
+            themes_at[asset_id] |= set(item.themes) & need.themes
+            names[asset_id] = item.candidate.place_name
     found = [
         Kastje(asset, names[asset], tuple(sorted(themes))) for asset, themes in themes_at.items() if len(themes) > 1
     ]
     return sorted(found, key=lambda kastje: (-len(kastje.themes), str(kastje.asset_id)))
 
 
-def _kastje_reason(proposal: Proposal, kastjes: list[Kastje], labels: Mapping[str, str]) -> list[str]:
+def _kastje_reason(
+    candidate: Candidate, themes: tuple[str, ...], kastjes: list[Kastje], labels: Mapping[str, str]
+) -> list[str]:
     for kastje in kastjes:
-        if kastje.asset_id == proposal.candidate.asset_id:
-            others = [labels.get(t, t).lower() for t in kastje.themes if t not in proposal.themes]
+        if kastje.asset_id == candidate.asset_id:
+            others = [labels.get(t, t).lower() for t in kastje.themes if t not in themes]
             return [f"één plek, één contact: ook {', '.join(others)}"] if others else []
     return []
-
-
-def _with_rank(proposal: Proposal, rank: int, extra: list[str]) -> Proposal:
-    return Proposal(
-        proposal.candidate, rank, proposal.score, proposal.distance_m, proposal.themes, proposal.reasons + tuple(extra)
-    )

@@ -6,9 +6,11 @@ cost factor is a penalty (at least 1), so a sketch's cost is at least
 Sketches are loaded in order of that bound, in growing batches (half as many again as `limit`
 first, then twice as many each time), until the last of the `limit` best proposals costs less
 than the next unloaded bound. Places that could be a kastje (their sketches answer two or more
-of the need's themes) are always loaded. The result equals `propose(need, present + all loaded)`.
+of the need's themes) are always loaded. The result equals `propose(need, present + all loaded)`;
+each candidate is assessed once.
 """
 
+import heapq
 import math
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -17,7 +19,7 @@ from typing import NamedTuple
 
 from app.matching.constraints import fitting_themes, reach_m
 from app.matching.data import CASCADE, Candidate, MatchSettings, Need, Proposals
-from app.matching.engine import propose, ranking_keys
+from app.matching.engine import Assessed, assess, ranked
 
 
 class Sketch(NamedTuple):
@@ -50,13 +52,13 @@ def propose_lazily(
     sketches = list(sketches)
     queue = _queue(need, sketches, settings)
     always = _possible_kastjes(need, sketches)
-    candidates = present + load(sorted(always, key=str))
+    assessed = assess(need, present + load(sorted(always, key=str)), today, settings)
     queue = [entry for entry in queue if entry[2] not in always]
     taken, size = 0, limit + limit // 2
-    while taken < len(queue) and not _settled(need, candidates, queue[taken][0], today, settings, limit):
-        candidates += load([entry[2] for entry in queue[taken : taken + size]])
+    while taken < len(queue) and not _settled(assessed, queue[taken][0], limit):
+        assessed += assess(need, load([entry[2] for entry in queue[taken : taken + size]]), today, settings)
         taken, size = taken + size, size * 2
-    return propose(need, candidates, today=today, settings=settings, labels=labels, limit=limit)
+    return ranked(need, assessed, labels=labels, limit=limit)
 
 
 def _queue(need: Need, sketches: list[Sketch], settings: MatchSettings) -> list[tuple[float, str, Hashable]]:
@@ -102,9 +104,8 @@ def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[Hashable]:
     return {sketch.id for sketch in sketches if sketch.asset_id in places}
 
 
-def _settled(
-    need: Need, candidates: list[Candidate], next_bound: float, today: date, settings: MatchSettings, limit: int
-) -> bool:
+def _settled(assessed: list[Assessed], next_bound: float, limit: int) -> bool:
     """No unloaded sketch, costing at least `next_bound`, can enter the best `limit`."""
-    costs = sorted(key[0] for key in ranking_keys(need, candidates, today, settings))
-    return len(costs) >= limit and costs[limit - 1] < next_bound
+    if len(assessed) < limit:
+        return False
+    return heapq.nsmallest(limit, (item.key[0] for item in assessed))[-1] < next_bound
