@@ -11,11 +11,11 @@ from datetime import date
 from functools import cache
 from typing import NamedTuple, TypedDict
 
-from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from app.db.driver import DriverStatement, as_text
+from app.db.one_of import one_of
 from app.geo import to_metric_many
 from app.matching import Candidate, Need
 from app.matching.schedule import slots_of
@@ -27,6 +27,7 @@ from app.models.need import NeedStatus
 from app.store.stored_json import decoded, themes_of
 
 PUBLISHED = PublicationStatus.published
+HISTORY_STATUSES = (*ACTIVE, MatchStatus.did_not_fit)  # matches that weigh in ranking: under way, or did not fit
 
 
 class OfferRow(NamedTuple):
@@ -162,7 +163,10 @@ def _history_statement(key: str) -> DriverStatement:
     return DriverStatement(
         sa_select(as_text(column), col(Match.status), as_text(col(NeedRow.themes)))
         .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
-        .where(column.in_(bindparam("ids", expanding=True)), col(Match.status).in_([*ACTIVE, MatchStatus.did_not_fit]))
+        .where(
+            one_of(column, "ids"),
+            one_of(col(Match.status), "statuses", [s.value for s in (*ACTIVE, MatchStatus.did_not_fit)]),
+        )
     )
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from app.db.driver import DriverStatement, as_text
+from app.db.one_of import one_of
 from app.db.spatial import SpatialSQL, spatial_sql
 from app.geo import BBox, radius_envelope, to_metric, to_metric_many
 from app.matching import MatchSettings, Need, Proposals
@@ -148,8 +149,8 @@ SKETCHES = DriverStatement(
         as_text(col(OfferPlace.offer_id)), as_text(col(OfferPlace.asset_id)), col(OfferPlace.themes),
         col(OfferPlace.support_level), col(OfferPlace.lon), col(OfferPlace.lat),
     ).where(
-        col(OfferPlace.domain).in_(bindparam("domains", expanding=True)),
-        col(OfferPlace.band).in_(bindparam("bands", expanding=True)),
+        one_of(col(OfferPlace.domain), "domains"),
+        one_of(col(OfferPlace.band), "bands"),
         col(OfferPlace.lat).between(bindparam("south"), bindparam("north")),
         col(OfferPlace.lon).between(bindparam("west"), bindparam("east")),
     )
@@ -188,7 +189,7 @@ def _offers_statement(shown_since: date) -> DriverStatement:
         sa_select(*OFFER_COLUMNS)
         .join(Asset, col(Offer.asset_id) == col(Asset.id))
         .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED, freshness.confirmed_since(shown_since))
-        .where(col(Offer.id).in_(bindparam("ids", expanding=True)))
+        .where(one_of(col(Offer.id), "ids"))
     )
 
 

@@ -1,4 +1,5 @@
-"""Statements on the driver's cursor read alike on both backends, inside the session's transaction."""
+"""Statements on the driver's cursor read alike on both backends, inside the session's transaction; lists
+bound as one value keep the statement's text, so PostgreSQL keeps it prepared."""
 
 import json
 import uuid
@@ -9,13 +10,15 @@ from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import col
 
+from app.db import Database
 from app.db.driver import DriverStatement, as_text
+from app.db.one_of import one_of
 from app.db.spatial import bounds_of
 from app.models import Asset, Offer
 
 OFFERS = DriverStatement(
     sa_select(as_text(col(Offer.id)), as_text(col(Offer.themes)), as_text(col(Offer.valid_until)), col(Offer.capacity))
-    .where(col(Offer.id).in_(bindparam("ids", expanding=True)), col(Offer.title) != bindparam("title"))
+    .where(one_of(col(Offer.id), "ids"), col(Offer.title) != bindparam("title"))
     .order_by(col(Offer.title))
 )
 
@@ -61,3 +64,21 @@ def test_it_reads_the_transaction_it_runs_in(database):
         session.rollback()
     with database.session() as session:
         assert OFFERS.rows(session.connection(), {"ids": [offer.id for offer in offers], "title": ""}) == []
+
+
+def test_lists_of_any_length_share_one_prepared_statement_on_postgresql(postgis_url):
+    database = Database(postgis_url)
+    try:
+        with database.session() as session:
+            offers = _offers(session, 6)
+            connection = session.connection()
+            for count in range(1, 7):  # psycopg prepares what it is asked five times
+                found = OFFERS.rows(connection, {"ids": [offer.id for offer in offers[:count]], "title": ""})
+                assert len(found) == count
+            prepared = connection.exec_driver_sql(
+                "SELECT count(*) FROM pg_prepared_statements WHERE strpos(statement, '= ANY(') > 0"
+            ).scalar_one()
+            session.rollback()
+    finally:
+        database.dispose()
+    assert prepared == 1

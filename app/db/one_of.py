@@ -1,0 +1,68 @@
+"""`column` is one of a list bound as a single value, in SQL whose text does not depend on the list.
+
+An IN list with a placeholder per item makes new SQL for every length: the statement is built
+anew each time, and the drivers' prepared statements (psycopg prepares SQL it sees five times)
+never come into play. Here the list is one parameter: an array on PostgreSQL (`= ANY(...)`), a
+JSON array on SQLite (`IN (SELECT value FROM json_each(...))`), both answered from the column's
+index.
+"""
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Dialect, String, TypeDecorator, bindparam
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import ColumnElement
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.types import NULLTYPE, TypeEngine
+
+
+class _ListOf(TypeDecorator):
+    """A list of the column's values, bound as the backend takes a list."""
+
+    impl = String  # JSON text on SQLite; an array of the item type on PostgreSQL
+    cache_ok = True
+
+    def __init__(self, item: TypeEngine):
+        super().__init__()
+        self.item = item
+
+    def process_bind_param(self, value: Sequence | None, dialect: Dialect) -> Any:
+        convert = self.item.bind_processor(dialect)
+        items = [convert(item) for item in value or ()] if convert else list(value or ())
+        return json.dumps(items) if dialect.name == "sqlite" else items
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine:
+        return dialect.type_descriptor(ARRAY(self.item) if dialect.name == "postgresql" else String())
+
+    def bind_processor(self, dialect: Dialect):  # the impl's own processor must not run on the list
+        return lambda value: self.process_bind_param(value, dialect)
+
+
+class OneOf(ColumnElement[bool]):
+    type = NULLTYPE  # type: ignore[assignment]  # not Boolean: SQLite would be asked `... = 1`
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement, values: BindParameter):
+        self.column, self.values = column, values
+
+
+def one_of(column: Any, name: str, value: Sequence | None = None) -> OneOf:
+    """`column` is one of the list bound as `name` (or the constant list `value`)."""
+    item = column.type
+    values = bindparam(name, value=list(value) if value is not None else None, type_=_ListOf(item))
+    return OneOf(column, values)
+
+
+@compiles(OneOf, "sqlite")
+def _in_json_array(element: OneOf, compiler, **kw) -> str:
+    column, values = compiler.process(element.column, **kw), compiler.process(element.values, **kw)
+    return f"{column} IN (SELECT value FROM json_each({values}))"
+
+
+@compiles(OneOf, "postgresql")
+def _any_of_array(element: OneOf, compiler, **kw) -> str:
+    column, values = compiler.process(element.column, **kw), compiler.process(element.values, **kw)
+    return f"{column} = ANY({values})"
