@@ -60,6 +60,13 @@ class Database:
         if tables:
             self.scrub(sorted(tables))
 
+    @property
+    def reads_in_place(self) -> bool:
+        """Whether a single read on a `reading` connection may run on an event loop rather than a worker
+        thread: on SQLite it reads a local file and never waits for a writer (microseconds); on
+        PostgreSQL it is a round trip over the network."""
+        return self.backend == "sqlite"
+
     @contextmanager
     def reading(self) -> Iterator[Connection]:
         """A connection for single reads, never for writes. On SQLite its transaction takes no write
