@@ -26,7 +26,6 @@ from app.models.match import ACTIVE, MatchStatus
 from app.models.need import NeedStatus
 from app.store.stored_json import decoded, themes_of
 
-PUBLISHED = PublicationStatus.published
 HISTORY_STATUSES = (*ACTIVE, MatchStatus.did_not_fit)  # matches that weigh in ranking: under way, or did not fit
 
 
@@ -172,7 +171,8 @@ def _history_statement(key: str) -> DriverStatement:
 
 def _offered_at(session: Session, asset_ids: list[uuid.UUID]) -> dict:
     """The themes each place offers: what it would welcome help with."""
-    return _themes_by(session, col(Offer.asset_id), col(Offer.themes), asset_ids, Offer.status == PUBLISHED)
+    published = Offer.status == PublicationStatus.published
+    return _themes_by(session, col(Offer.asset_id), col(Offer.themes), asset_ids, published)
 
 
 def _asked_by(session: Session, person_refs: list[str]) -> dict:
