@@ -23,7 +23,6 @@ from app.models.match import MatchStatusChange
 from app.store import matches
 from app.store.access import EDITORS, require_role
 from app.store.auth import Principal
-from app.store.need_source import need_to_match
 from app.taxonomy import Taxonomy
 
 router = APIRouter(tags=["matching"])
@@ -145,16 +144,19 @@ class Look:
 def _ranked_answer(database: Database, look: Look) -> dict:
     """The answer to a look, its matches kept and its access-log entry written in one transaction."""
     with database.session() as session:
-        row = need_to_match(session.connection(), look.need_id)
-        if row is None:
-            raise NotFound(f"no need with id {look.need_id}")
         ranked = matches.match_need(
-            session, row, settings=look.settings, taxonomy=look.taxonomy, today=_today().date(), limit=look.limit
+            session,
+            look.need_id,
+            settings=look.settings,
+            taxonomy=look.taxonomy,
+            today=_today().date(),
+            limit=look.limit,
         )
+        need = ranked.need
         audit = Auditor(session, look.principal, look.purpose)
-        audit(AuditAction.read, "need_matches", row.id, count=len(ranked.matches), purpose=row.purpose)
+        audit(AuditAction.read, "need_matches", need.id, count=len(ranked.matches), purpose=need.purpose)
     return {
-        "need_id": str(row.id),
+        "need_id": str(need.id),
         "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],
         "kastjes": [
             {"asset_id": str(k.asset_id), "name": k.place_name, "themes": list(k.themes)}

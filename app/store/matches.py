@@ -4,13 +4,10 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import NamedTuple
 
 from sqlalchemy import Connection, bindparam, delete, insert, update
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from app.db.driver import DriverStatement, as_text
 from app.db.spatial import spatial_sql
 from app.errors import Conflict, NotFound
 from app.matching import MatchSettings, Proposal, Proposals
@@ -21,8 +18,7 @@ from app.models.match import ACTIVE, NEXT, MatchStatus
 from app.models.need import NeedStatus
 from app.store.listing import area_geometry
 from app.store.matching import need_for_engine, proposals_for
-from app.store.need_source import NeedSource
-from app.store.stored_json import decoded
+from app.store.need_source import NeedToMatch, StoredMatch, need_to_match
 from app.taxonomy import Taxonomy
 
 
@@ -39,7 +35,7 @@ class Kept:
 class Ranked:
     """A need's current proposals, each with the match that keeps it."""
 
-    need_id: uuid.UUID
+    need: NeedToMatch
     matches: list[tuple[Kept, Proposal]]
     proposals: Proposals
 
@@ -47,41 +43,6 @@ class Ranked:
 # Built once, values bound: building a statement costs more than asking it. Matches are read and
 # written as plain rows: ten ORM objects a look would cost more than the ranking itself.
 MATCHES = Match.__table__
-HISTORY = DriverStatement(
-    sa_select(
-        *(as_text(MATCHES.c[name]) for name in ("id", "offer_id", "volunteer_id")), MATCHES.c.status, MATCHES.c.note,
-        MATCHES.c.rank, MATCHES.c.score, MATCHES.c.distance_m, as_text(MATCHES.c.reasons),
-    ).where(MATCHES.c.need_id == bindparam("need_id"))
-)  # fmt: skip
-
-
-class StoredMatch(NamedTuple):
-    """A match of the need as `_keep` compares it with the new ranking."""
-
-    id: uuid.UUID
-    offer_id: uuid.UUID | None
-    volunteer_id: uuid.UUID | None
-    status: str
-    note: str
-    rank: int | None
-    score: float | None
-    distance_m: float | None
-    reasons: list[str]
-
-
-def _history(connection: Connection, need_id: uuid.UUID) -> list[StoredMatch]:
-    """The need's matches, proposed, acted on or refused."""
-    return [
-        StoredMatch(
-            uuid.UUID(id_), offer_id and uuid.UUID(offer_id), volunteer_id and uuid.UUID(volunteer_id), status, note,
-            rank, score, distance_m, decoded(reasons),
-        )
-        for id_, offer_id, volunteer_id, status, note, rank, score, distance_m, reasons in HISTORY.rows(
-            connection, {"need_id": need_id}
-        )
-    ]  # fmt: skip
-
-
 RERANK = (
     update(MATCHES)
     .where(MATCHES.c.id == bindparam("match_id"))
@@ -92,16 +53,23 @@ UNRANK = update(MATCHES).where(MATCHES.c.id.in_(bindparam("match_ids", expanding
 
 
 def match_need(
-    session: Session, row: NeedSource, *, settings: MatchSettings, taxonomy: Taxonomy, today: date, limit: int
+    session: Session, need_id: uuid.UUID, *, settings: MatchSettings, taxonomy: Taxonomy, today: date, limit: int
 ) -> Ranked:
-    """Rank what the neighbourhood has for this need and keep the ranking as matches."""
+    """Rank what the neighbourhood has for this need and keep the ranking as matches; NotFound if no such need.
+
+    Reads past the ORM, on the session's connection: what the session changed is flushed first.
+    """
+    session.flush()
+    row = need_to_match(session.connection(), need_id)
+    if row is None:
+        raise NotFound(f"no need with id {need_id}")
     need = need_for_engine(session, row)
-    history = _history(session.connection(), row.id)
+    history = row.matches
     refused = {ref for m in history if m.status == MatchStatus.did_not_fit and (ref := m.offer_id or m.volunteer_id)}
     proposals = proposals_for(
         session, row, need, refused=refused, settings=settings, taxonomy=taxonomy, today=today, limit=limit
     )
-    return Ranked(row.id, _keep(session.connection(), row.id, proposals.proposals, history), proposals)
+    return Ranked(row, _keep(session.connection(), row.id, proposals.proposals, history), proposals)
 
 
 def _keep(
@@ -205,7 +173,9 @@ def run_area(
     needs = open_needs_in(session, area_code, bbox)
     matched = 0
     for row in needs:
-        found = bool(match_need(session, row, settings=settings, taxonomy=taxonomy, today=today, limit=limit).matches)
+        found = bool(
+            match_need(session, row.id, settings=settings, taxonomy=taxonomy, today=today, limit=limit).matches
+        )
         matched += found
         for theme in row.themes:
             per_theme.setdefault(theme, Counter())["matched" if found else "unmatched"] += 1

@@ -27,7 +27,7 @@ from app.models.offer import band_of
 from app.models.volunteer import VolunteerStatus
 from app.store import freshness
 from app.store.candidates import OfferRow, VolunteerRow, offer_candidates, volunteer_candidates
-from app.store.need_source import NeedSource, NeedToMatch
+from app.store.need_source import NeedToMatch
 from app.store.stored_json import decoded, themes_of
 from app.taxonomy import Taxonomy
 
@@ -45,12 +45,11 @@ GIFTS = DriverStatement(
 )
 
 
-def need_for_engine(session: Session, row: NeedSource) -> Need:
+def need_for_engine(session: Session, row: NeedToMatch) -> Need:
     """The need as the engine sees it: metric position, constraints, and the resident's own gifts."""
     x, y = to_metric(row.min_x, row.min_y)
     constraints = row.constraints or {}
-    gives = not isinstance(row, NeedToMatch) or row.gives  # a NeedToMatch has asked already
-    gifts = GIFTS.rows(session.connection(), {"person_ref": row.person_ref}) if gives else []
+    gifts = GIFTS.rows(session.connection(), {"person_ref": row.person_ref}) if row.gives else []
     return Need(
         id=row.id,
         x=x,
@@ -69,7 +68,7 @@ def need_for_engine(session: Session, row: NeedSource) -> Need:
 
 def proposals_for(
     session: Session,
-    row: NeedSource,
+    row: NeedToMatch,
     need: Need,
     *,
     refused: set[uuid.UUID],
@@ -137,7 +136,7 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-def _search_box(row: NeedSource, radius_m: float) -> BBox:
+def _search_box(row: NeedToMatch, radius_m: float) -> BBox:
     """The box around the need that holds its reach; the engine measures each candidate exactly."""
     return radius_envelope(row.min_x, row.min_y, radius_m * SEARCH_MARGIN)
 
@@ -157,7 +156,7 @@ SKETCHES = DriverStatement(
 )  # fmt: skip
 
 
-def _offer_sketches(session: Session, row: NeedSource, domains: list[str], radius_m: float) -> list[Sketch]:
+def _offer_sketches(session: Session, row: NeedToMatch, domains: list[str], radius_m: float) -> list[Sketch]:
     """Sketches of the offers in the need's box and life domains; ids as text (see `_offers_by_id`)."""
     west, south, east, north = _search_box(row, radius_m)
     bands = list(range(band_of(west), band_of(east) + 1))
@@ -200,7 +199,7 @@ VOLUNTEER_COLUMNS: tuple[Any, ...] = (
 )  # fmt: skip
 
 
-def _volunteers_near(session: Session, row: NeedSource, codes: list[str], radius_m: float) -> list[VolunteerRow]:
+def _volunteers_near(session: Session, row: NeedToMatch, codes: list[str], radius_m: float) -> list[VolunteerRow]:
     west, south, east, north = _search_box(row, radius_m)
     values = {"person_ref": row.person_ref, "west": west, "south": south, "east": east, "north": north}
     statement = _volunteers_statement(spatial_sql(session), tuple(codes))

@@ -1,48 +1,37 @@
-"""A need as matching reads it: a few columns of its row, not the row as an object."""
+"""A need as matching reads it: a few columns of its row and its matches, in one statement."""
 
 import uuid
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, exists
+from sqlalchemy import Connection, and_, bindparam, exists
 from sqlalchemy import select as sa_select
 
 from app.db.driver import DriverStatement, as_text
+from app.models import Match, Volunteer
 from app.models import Need as NeedRow
-from app.models import Volunteer
 from app.models.volunteer import VolunteerStatus
 from app.store.stored_json import decoded
 
 
-class NeedSource(Protocol):
-    """What matching reads of a need; a `Need` row is one, and so is a `NeedToMatch`.
+class StoredMatch(NamedTuple):
+    """A match of the need as a new ranking is compared with it."""
 
-    A need is a point, so `min_x` and `min_y` (its bounds) are its longitude and latitude.
-    """
-
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def person_ref(self) -> str: ...
-    @property
-    def themes(self) -> list[str]: ...
-    @property
-    def mode(self) -> str: ...
-    @property
-    def radius_m(self) -> int | None: ...
-    @property
-    def when(self) -> list[dict]: ...
-    @property
-    def constraints(self) -> dict: ...
-    @property
-    def purpose(self) -> str: ...
-    @property
-    def min_x(self) -> float: ...
-    @property
-    def min_y(self) -> float: ...
+    id: uuid.UUID
+    offer_id: uuid.UUID | None
+    volunteer_id: uuid.UUID | None
+    status: str
+    note: str
+    rank: int | None
+    score: float | None
+    distance_m: float | None
+    reasons: list[str]
 
 
 class NeedToMatch(NamedTuple):
-    """The columns of a need that matching reads, and whether its resident has gifts to give."""
+    """The columns of a need that matching reads, whether its resident has gifts to give, and its matches.
+
+    A need is a point, so `min_x` and `min_y` (its bounds) are its longitude and latitude.
+    """
 
     id: uuid.UUID
     person_ref: str
@@ -55,30 +44,44 @@ class NeedToMatch(NamedTuple):
     min_x: float
     min_y: float
     gives: bool  # the resident is an active volunteer too
+    matches: list[StoredMatch]  # proposed, acted on or refused
 
 
-# Asked on every look at a need's matches: these columns cost a tenth of loading the row as an object
-# (its geometry, timestamps and identity map). JSON values are shared: never change them.
-TABLE = NeedRow.__table__
-VOLUNTEERS = Volunteer.__table__
-NEED_TO_MATCH = DriverStatement(
-    sa_select(
-        as_text(TABLE.c.id), TABLE.c.person_ref, as_text(TABLE.c.themes), TABLE.c.mode, TABLE.c.radius_m,
-        as_text(TABLE.c.when), as_text(TABLE.c.constraints), TABLE.c.purpose, TABLE.c.min_x, TABLE.c.min_y,
-        exists().where(
-            VOLUNTEERS.c.person_ref == TABLE.c.person_ref, VOLUNTEERS.c.status == VolunteerStatus.active
-        ),
-    ).where(TABLE.c.id == bindparam("need_id"))
+# Asked on every look at a need's matches: a row per match (one with none when it has none), columns as
+# text and numbers; loading the row and its matches as objects cost ten times as much. JSON values are
+# shared between needs: never change them.
+NEEDS, MATCHES, VOLUNTEERS = NeedRow.__table__, Match.__table__, Volunteer.__table__
+NEED_COLUMNS = (
+    as_text(NEEDS.c.id), NEEDS.c.person_ref, as_text(NEEDS.c.themes), NEEDS.c.mode, NEEDS.c.radius_m,
+    as_text(NEEDS.c.when), as_text(NEEDS.c.constraints), NEEDS.c.purpose, NEEDS.c.min_x, NEEDS.c.min_y,
+    exists().where(VOLUNTEERS.c.person_ref == NEEDS.c.person_ref, VOLUNTEERS.c.status == VolunteerStatus.active),
 )  # fmt: skip
+MATCH_COLUMNS = (
+    *(as_text(MATCHES.c[name]) for name in ("id", "offer_id", "volunteer_id")), MATCHES.c.status, MATCHES.c.note,
+    MATCHES.c.rank, MATCHES.c.score, MATCHES.c.distance_m, as_text(MATCHES.c.reasons),
+)  # fmt: skip
+NEED_TO_MATCH = DriverStatement(
+    sa_select(*NEED_COLUMNS, *MATCH_COLUMNS)
+    .select_from(NEEDS.outerjoin(MATCHES, and_(MATCHES.c.need_id == NEEDS.c.id)))
+    .where(NEEDS.c.id == bindparam("need_id"))
+)
 
 
 def need_to_match(connection: Connection, need_id: uuid.UUID) -> NeedToMatch | None:
-    """The need's columns matching reads, or None if there is no such need."""
+    """The need's columns matching reads and its matches, or None if there is no such need."""
     rows = NEED_TO_MATCH.rows(connection, {"need_id": need_id})
     if not rows:
         return None
-    id_, person_ref, themes, mode, radius_m, when, constraints, purpose, lon, lat, gives = rows[0]
+    id_, person_ref, themes, mode, radius_m, when, constraints, purpose, lon, lat, gives = rows[0][: len(NEED_COLUMNS)]
     return NeedToMatch(
         uuid.UUID(id_), person_ref, decoded(themes), mode, radius_m, decoded(when), decoded(constraints), purpose,
-        lon, lat, bool(gives),
+        lon, lat, bool(gives), [_stored(row[len(NEED_COLUMNS) :]) for row in rows if row[len(NEED_COLUMNS)]],
+    )  # fmt: skip
+
+
+def _stored(columns: tuple) -> StoredMatch:
+    id_, offer_id, volunteer_id, status, note, rank, score, distance_m, reasons = columns
+    return StoredMatch(
+        uuid.UUID(id_), offer_id and uuid.UUID(offer_id), volunteer_id and uuid.UUID(volunteer_id), status, note,
+        rank, score, distance_m, decoded(reasons),
     )  # fmt: skip

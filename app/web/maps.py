@@ -104,7 +104,7 @@ def need_page(
     require_map_scripts()
     audit(AuditAction.read, "need_maps", row.id, purpose=row.purpose)
     ranked = matches.match_need(
-        session, row, settings=match_settings(settings), taxonomy=taxonomy, today=date.today(), limit=10
+        session, row.id, settings=match_settings(settings), taxonomy=taxonomy, today=date.today(), limit=10
     )
     m, proposals = proposals_map(session, row, ranked, settings)
     themes = ", ".join(taxonomy.themes[code].label_nl for code in row.themes if code in taxonomy.themes)

@@ -117,7 +117,7 @@ def _need_page(
     require_map_scripts()
     engine = match_settings(settings)
     ranked = matches.match_need(
-        session, need, settings=engine, taxonomy=taxonomy, today=date.today(), limit=PROPOSALS_SHOWN
+        session, need.id, settings=engine, taxonomy=taxonomy, today=date.today(), limit=PROPOSALS_SHOWN
     )
     m, _ = proposals_map(session, need, ranked, settings)
     _logged(session, login, AuditAction.read, "need_pages", need.id, need)
