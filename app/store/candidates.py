@@ -7,7 +7,6 @@ way, times it did not fit, per theme) and, for two-way matches, what it would we
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date
 from functools import cache
 from typing import NamedTuple, TypedDict
 
@@ -22,44 +21,22 @@ from app.matching.schedule import slots_of
 from app.models import Match, Offer
 from app.models import Need as NeedRow
 from app.models.base import PublicationStatus
-from app.models.match import ACTIVE, MatchStatus
+from app.models.match import MatchStatus
 from app.models.need import NeedStatus
+from app.store.offer_rows import HISTORY_STATUSES, OfferRow
 from app.store.stored_json import decoded, themes_of
-
-HISTORY_STATUSES = (*ACTIVE, MatchStatus.did_not_fit)  # matches that weigh in ranking: under way, or did not fit
-
-
-class OfferRow(NamedTuple):
-    """An offer and its place as ranking reads them (`OFFER_COLUMNS` of app.store.matching); JSON as text."""
-
-    offer_id: uuid.UUID
-    themes: str
-    offer_schedule: str | None
-    offer_facets: str | None
-    capacity: int | None
-    valid_until: date | None
-    offer_confirmed: date | None
-    asset_id: uuid.UUID
-    name: str
-    support_level: str
-    lon: float
-    lat: float
-    asset_schedule: str | None
-    asset_facets: str | None
-    asset_confirmed: date | None
 
 
 def offer_candidates(session: Session, need: Need, rows: list[OfferRow]) -> list[Candidate]:
     """The offers read in full as candidates for this need."""
     if not rows:
         return []
-    taken, misses = _history(session, col(Match.offer_id), [row.offer_id for row in rows])
     wants = _offered_at(session, [row.asset_id for row in rows]) if need.gifts else {}
     positions = to_metric_many([row.lon for row in rows], [row.lat for row in rows])
-    return [_offer_candidate(row, xy, taken, misses, wants) for row, xy in zip(rows, positions, strict=True)]
+    return [_offer_candidate(row, xy, wants) for row, xy in zip(rows, positions, strict=True)]
 
 
-def _offer_candidate(row: OfferRow, xy: tuple[float, float], taken: Counter, misses: dict, wants: dict) -> Candidate:
+def _offer_candidate(row: OfferRow, xy: tuple[float, float], wants: dict) -> Candidate:
     offer_facets = decoded(row.offer_facets) or {}
     facets = {**(decoded(row.asset_facets) or {}), **{key: value for key, value in offer_facets.items() if value}}
     x, y = xy
@@ -74,11 +51,11 @@ def _offer_candidate(row: OfferRow, xy: tuple[float, float], taken: Counter, mis
         place_name=row.name,
         slots=slots_of(decoded(row.offer_schedule) or decoded(row.asset_schedule) or ()),
         cost=facets.get("cost"),
-        capacity_left=None if row.capacity is None else row.capacity - taken[row.offer_id],
+        capacity_left=None if row.capacity is None else row.capacity - row.taken,
         valid_until=row.valid_until,
         last_confirmed=row.offer_confirmed or row.asset_confirmed,
         wants=frozenset(wants.get(row.asset_id, ())),
-        did_not_fit=misses.get(row.offer_id, {}),
+        did_not_fit=row.misses,
         **_requirements(facets),
     )
 
@@ -164,7 +141,7 @@ def _history_statement(key: str) -> DriverStatement:
         .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
         .where(
             one_of(column, "ids"),
-            one_of(col(Match.status), "statuses", [s.value for s in (*ACTIVE, MatchStatus.did_not_fit)]),
+            one_of(col(Match.status), "statuses", [s.value for s in HISTORY_STATUSES]),
         )
     )
 

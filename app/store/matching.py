@@ -5,7 +5,6 @@ Reads go to the session's connection, past the ORM's row handling: callers flush
 
 import typing
 import uuid
-from collections.abc import Hashable
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -21,20 +20,18 @@ from app.geo import BBox, radius_envelope, to_metric, to_metric_many
 from app.matching import MatchSettings, Need, Proposals
 from app.matching.constraints import domain_of, reach_m
 from app.matching.lazy import Sketch, propose_lazily
-from app.models import Asset, Offer, OfferPlace, Volunteer
-from app.models.base import PublicationStatus
+from app.models import OfferPlace, Volunteer
 from app.models.offer import band_of
 from app.models.volunteer import VolunteerStatus
-from app.store import freshness
-from app.store.candidates import OfferRow, VolunteerRow, offer_candidates, volunteer_candidates
+from app.store.candidates import VolunteerRow, offer_candidates, volunteer_candidates
 from app.store.need_source import NeedToMatch
+from app.store.offer_rows import offers_by_id
 from app.store.stored_json import decoded, themes_of
 from app.taxonomy import Taxonomy
 
 # The search box is drawn on the sphere, the engine measures in RD New metres: search a little wider.
 SEARCH_MARGIN = 1.01
 VOLUNTEER_SEARCH_M = 5000.0  # visiting volunteers are looked for this far, then judged by their own reach
-PUBLISHED = PublicationStatus.published
 
 
 # Statements built once: building one costs more than SQLite takes to answer it. Values are bound.
@@ -93,47 +90,12 @@ def proposals_for(
         need,
         present,
         sketches,
-        lambda offer_ids: offer_candidates(session, need, _offers_by_id(session, offer_ids)),
+        lambda offer_ids: offer_candidates(session, need, offers_by_id(session, offer_ids)),
         today=today,
         settings=settings,
         labels={code: theme.label_nl for code, theme in taxonomy.themes.items()},
         limit=limit,
     )
-
-
-# Only what the engine reads: whole rows would cost a geometry and timestamps to decode each. JSON
-# comes as text: the same themes, schedules and facets recur from offer to offer, each decoded once.
-OFFER_COLUMNS: tuple[Any, ...] = (
-    as_text(col(Offer.id)),
-    as_text(col(Offer.themes)),
-    as_text(col(Offer.schedule)),
-    as_text(col(Offer.facets)),
-    col(Offer.capacity),
-    as_text(col(Offer.valid_until)),
-    as_text(col(Offer.last_confirmed)),
-    as_text(col(Asset.id)),
-    col(Asset.name),
-    col(Asset.support_level),
-    col(Asset.min_x),
-    col(Asset.min_y),
-    as_text(col(Asset.schedule)),
-    as_text(col(Asset.facets)),
-    as_text(col(Asset.last_confirmed)),
-)
-
-
-def _offer_row(raw: tuple) -> OfferRow:
-    """An offer row as the driver gives `OFFER_COLUMNS`: ids and dates from text."""
-    offer_id, themes, schedule, facets, capacity, until, confirmed, asset_id, name, level, lon, lat, *asset = raw
-    asset_schedule, asset_facets, asset_confirmed = asset
-    return OfferRow(
-        uuid.UUID(offer_id), themes, schedule, facets, capacity, _day(until), _day(confirmed), uuid.UUID(asset_id),
-        name, level, lon, lat, asset_schedule, asset_facets, _day(asset_confirmed),
-    )  # fmt: skip
-
-
-def _day(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
 
 
 def _search_box(row: NeedToMatch, radius_m: float) -> BBox:
@@ -157,7 +119,7 @@ SKETCHES = DriverStatement(
 
 
 def _offer_sketches(session: Session, row: NeedToMatch, domains: list[str], radius_m: float) -> list[Sketch]:
-    """Sketches of the offers in the need's box and life domains; ids as text (see `_offers_by_id`)."""
+    """Sketches of the offers in the need's box and life domains; ids as text (see `offers_by_id`)."""
     west, south, east, north = _search_box(row, radius_m)
     bands = list(range(band_of(west), band_of(east) + 1))
     box = {"domains": domains, "bands": bands, "west": west, "south": south, "east": east, "north": north}
@@ -168,28 +130,6 @@ def _offer_sketches(session: Session, row: NeedToMatch, domains: list[str], radi
         Sketch(offer_id, asset_id, x, y, level, themes_of(themes))
         for (offer_id, asset_id, themes, level, _, _), (x, y) in zip(rows, positions, strict=True)
     ]
-
-
-def _offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[OfferRow]:
-    """The offers in full, by the ids sketches carry (text)."""
-    if not offer_ids:
-        return []
-    ids = [uuid.UUID(str(offer_id)) for offer_id in offer_ids]
-    # Offers hidden for want of confirmation are left out here, where rows are read by id, so that the
-    # index search above stays as it is: their sketches simply load nothing.
-    shown_since = freshness.window_of(session).shown_since(freshness.today())
-    return [_offer_row(raw) for raw in _offers_statement(shown_since).rows(session.connection(), {"ids": ids})]
-
-
-@lru_cache(maxsize=8)  # one a day, per freshness window
-def _offers_statement(shown_since: date) -> DriverStatement:
-    """Published offers at published places, shown since `shown_since`, by the ids bound as `ids`."""
-    return DriverStatement(
-        sa_select(*OFFER_COLUMNS)
-        .join(Asset, col(Offer.asset_id) == col(Asset.id))
-        .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED, freshness.confirmed_since(shown_since))
-        .where(one_of(col(Offer.id), "ids"))
-    )
 
 
 VOLUNTEER_COLUMNS: tuple[Any, ...] = (
