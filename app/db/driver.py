@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, String, cast
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql import ClauseElement, ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -34,12 +35,25 @@ class DriverStatement:
         self._compiled: dict[str, tuple[SQLCompiler, dict[str, Callable]]] = {}
 
     def rows(self, connection: Connection, values: Mapping[str, Any] | None = None) -> list[tuple]:
-        """The rows for these bound values (expanding ones take lists)."""
+        """The rows for these bound values (expanding ones take lists).
+
+        The driver's errors come as SQLAlchemy's (`DBAPIError`), as from any other statement; a
+        connection found lost is invalidated, so that the pool does not hand it out again.
+        """
         sql, parameters = self._bound(connection, values)
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        driver = connection.connection.driver_connection
+        dialect = connection.dialect
+        cursor = driver.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(sql, parameters)
             return cursor.fetchall()
+        except dialect.loaded_dbapi.Error as error:
+            lost = dialect.is_disconnect(error, driver, cursor)
+            if lost:
+                connection.invalidate(error)
+            raise DBAPIError.instance(
+                sql, parameters, error, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
+            ) from error
         finally:
             cursor.close()
 

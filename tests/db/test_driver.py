@@ -5,9 +5,12 @@ import json
 import uuid
 from datetime import date
 
+import psycopg
+import pytest
 from shapely.geometry import Point
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, column, func, table
 from sqlalchemy import select as sa_select
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import col
 
 from app.db import Database
@@ -82,3 +85,29 @@ def test_lists_of_any_length_share_one_prepared_statement_on_postgresql(postgis_
     finally:
         database.dispose()
     assert prepared == 1
+
+
+def test_a_driver_error_comes_as_sqlalchemys(database):
+    missing = DriverStatement(sa_select(column("x")).select_from(table("no_such_table")))
+    with pytest.raises(DBAPIError) as raised, database.session() as session:
+        missing.rows(session.connection())
+    assert "no_such_table" in str(raised.value)
+    assert not raised.value.connection_invalidated
+
+
+def test_a_connection_lost_during_a_statement_is_invalidated_and_replaced(postgis_url, postgis_admin_url):
+    database = Database(postgis_url)
+    backend_pid = DriverStatement(sa_select(func.pg_backend_pid()))
+    try:
+        with pytest.raises(DBAPIError) as raised, database.session() as session:
+            (lost_pid,) = backend_pid.rows(session.connection())[0]
+            with psycopg.connect(f"{postgis_admin_url.replace('+psycopg', '')}/postgres", autocommit=True) as admin:
+                admin.execute("SELECT pg_terminate_backend(%s, 5000)", (lost_pid,))
+            backend_pid.rows(session.connection())
+        # The statement's own error, the connection already let go (rolling back did not fail on it).
+        assert "pg_backend_pid" in str(raised.value.statement)
+        assert raised.value.connection_invalidated
+        with database.session() as session:
+            assert backend_pid.rows(session.connection())[0][0] != lost_pid
+    finally:
+        database.dispose()
