@@ -3,8 +3,6 @@ candidate index (the caller passes candidates in id order, so that this breaks t
 
 import numpy as np
 
-from app.matching.columns import BatchProposals
-
 
 def best_of(parts, candidate_of: np.ndarray, limit: int) -> list[np.ndarray]:
     """[offer, cost, distance] of each row's best `limit` among the (offer, cost, distance) parts.
@@ -61,20 +59,18 @@ def _order(cost: np.ndarray, distance: np.ndarray, candidate: np.ndarray, keep: 
     return np.take_along_axis(by_candidate, np.argsort(key, axis=1, kind="stable"), axis=1)[:, :keep]
 
 
-def merge_needs(result: BatchProposals, need, candidate, cost, distance, flag, *, limit: int) -> None:
-    """Needs with several themes: their rows merged into one ranked row each."""
+def merge_needs(need, candidate, cost, distance, flag, *, limit: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(needs, [candidate, cost, distance, flags]): the rows of each need merged into one ranked row."""
     order = np.argsort(need, kind="stable")  # a need's rows side by side
-    rows_of_need = np.bincount(need)[need[order]]
+    rows_of_need = np.bincount(need)[need[order]] if len(need) else need
+    needs, merged = [np.zeros(0, int)], [[np.zeros((0, limit), m.dtype)] for m in (candidate, cost, distance, flag)]
     for rows in np.unique(rows_of_need):
         group = order[rows_of_need == rows]
-        side_by_side = (matrix[group].reshape(-1, rows * limit) for matrix in (candidate, cost, distance, flag))
-        merged = _merge_rows(*side_by_side, limit=limit)
-        for target, column in zip(columns_of(result), merged, strict=True):
-            target[need[group[::rows]]] = column
-
-
-def columns_of(result: BatchProposals) -> tuple[np.ndarray, ...]:
-    return result.candidate, result.cost, result.distance, result.flags
+        side_by_side = (np.take(m, group, axis=0).reshape(-1, rows * limit) for m in (candidate, cost, distance, flag))
+        needs.append(need[group[::rows]])
+        for parts, column in zip(merged, _merge_rows(*side_by_side, limit=limit), strict=True):
+            parts.append(column)
+    return np.concatenate(needs), [np.concatenate(parts) for parts in merged]
 
 
 def _merge_rows(candidate, cost, distance, flag, *, limit: int):
