@@ -83,14 +83,15 @@ def _placed(need: np.ndarray, columns: list[np.ndarray], needs: int, limit: int)
 
 def _blocks(demand: Demand, supply: Supply, settings, limit, depths) -> list[np.ndarray]:
     """[rows, candidate, cost, distance, flags] of every theme block, one after the other. A large
-    batch spreads its themes over processes, one per core this process may use (the work holds the
-    GIL too often for threads); each gets only its themes' rows."""
+    batch spreads its themes over this process and one worker process per further core it may use
+    (the work holds the GIL too often for threads); a worker gets only its themes' rows."""
     cores = _usable_cores()
     if cores == 1 or len(demand.need) < PROCESSES_FROM_ROWS:
         return _blocks_of(demand, supply, settings, limit, depths)
     tasks = [_part(demand, supply, themes) for themes in _theme_groups(demand.theme, cores)]
-    _, demands, supplies = zip(*tasks, strict=True)
-    parts = _workers(cores).map(_blocks_of, demands, supplies, repeat(settings), repeat(limit), repeat(depths))
+    _, demands, supplies = zip(*tasks[1:], strict=True)
+    elsewhere = _workers(cores - 1).map(_blocks_of, demands, supplies, repeat(settings), repeat(limit), repeat(depths))
+    parts = [_blocks_of(*tasks[0][1:], settings, limit, depths), *elsewhere]
     found = [[need_rows[rows], *columns] for (need_rows, *_), (rows, *columns) in zip(tasks, parts, strict=True)]
     return [np.concatenate(column) for column in zip(*found, strict=True)]
 
