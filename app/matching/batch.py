@@ -65,17 +65,17 @@ def _placed(need: np.ndarray, columns: list[np.ndarray], needs: int, limit: int)
     alone = np.bincount(need, minlength=needs)[need] == 1
     where = np.full(needs, -1)
     where[need[alone]] = np.flatnonzero(alone)
-    merged_needs, merged = merge_needs(need[~alone], *(np.compress(~alone, c, axis=0) for c in columns), limit=limit)
+    several = np.flatnonzero(~alone)
+    merged_needs, merged = merge_needs(several, need[several], columns, limit=limit)
+    where[merged_needs] = -2
+    missing = np.flatnonzero(where == -1)  # needs whose themes no offer has
     placed = []
     for column, rows, blank, kind in zip(
         columns, merged, (-1, np.inf, np.inf, 0), (int, float, float, int), strict=True
     ):
-        proposals = (
-            np.take(column, np.maximum(where, 0), axis=0).astype(kind, copy=False)
-            if len(column)
-            else np.full((needs, limit), blank, kind)
-        )
-        proposals[where < 0] = blank
+        source = column if len(column) else np.full((1, limit), blank, kind)
+        proposals = np.take(source, np.maximum(where, 0), axis=0).astype(kind, copy=False)
+        proposals[missing] = blank
         proposals[merged_needs] = rows
         placed.append(proposals)
     return BatchProposals(*placed)

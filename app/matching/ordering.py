@@ -9,7 +9,7 @@ def best_of(parts, candidate_of: np.ndarray, limit: int) -> list[np.ndarray]:
 
     Padded to `limit` wide; offer -1 and distance infinite where there is no proposal.
     """
-    offer, cost, distance = (np.hstack(matrices) for matrices in zip(*parts, strict=True))
+    offer, cost, distance = parts[0] if len(parts) == 1 else (np.hstack(m) for m in zip(*parts, strict=True))
     order, tied = _top(cost, limit)
     if tied.any():
         order[tied] = _order(cost[tied], distance[tied], candidate_of[offer[tied]], limit)
@@ -59,15 +59,16 @@ def _order(cost: np.ndarray, distance: np.ndarray, candidate: np.ndarray, keep: 
     return np.take_along_axis(by_candidate, np.argsort(key, axis=1, kind="stable"), axis=1)[:, :keep]
 
 
-def merge_needs(need, candidate, cost, distance, flag, *, limit: int) -> tuple[np.ndarray, list[np.ndarray]]:
-    """(needs, [candidate, cost, distance, flags]): the rows of each need merged into one ranked row."""
+def merge_needs(rows, need, columns, *, limit: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(needs, [candidate, cost, distance, flags]): the `rows` of the `columns` merged into one
+    ranked row per need (`need[i]` is the need of row `rows[i]`)."""
     order = np.argsort(need, kind="stable")  # a need's rows side by side
     rows_of_need = np.bincount(need)[need[order]] if len(need) else need
-    needs, merged = [np.zeros(0, int)], [[np.zeros((0, limit), m.dtype)] for m in (candidate, cost, distance, flag)]
-    for rows in np.unique(rows_of_need):
-        group = order[rows_of_need == rows]
-        side_by_side = (np.take(m, group, axis=0).reshape(-1, rows * limit) for m in (candidate, cost, distance, flag))
-        needs.append(need[group[::rows]])
+    needs, merged = [np.zeros(0, int)], [[np.zeros((0, limit), column.dtype)] for column in columns]
+    for count in np.unique(rows_of_need):
+        group = order[rows_of_need == count]
+        side_by_side = (np.take(column, rows[group], axis=0).reshape(-1, count * limit) for column in columns)
+        needs.append(need[group[::count]])
         for parts, column in zip(merged, _merge_rows(*side_by_side, limit=limit), strict=True):
             parts.append(column)
     return np.concatenate(needs), [np.concatenate(parts) for parts in merged]
