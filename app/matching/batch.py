@@ -88,9 +88,11 @@ def _blocks(demand: Demand, supply: Supply, settings, limit, depths) -> list[np.
     cores = _usable_cores()
     if cores == 1 or len(demand.need) < PROCESSES_FROM_ROWS:
         return _blocks_of(demand, supply, settings, limit, depths)
-    tasks = [_part(demand, supply, themes) for themes in _theme_groups(demand.theme, cores)]
-    _, demands, supplies = zip(*tasks[1:], strict=True)
+    here, *groups = _theme_groups(demand.theme, cores)
+    tasks = [_part(demand, supply, themes) for themes in groups]
+    _, demands, supplies = zip(*tasks, strict=True)
     elsewhere = _workers(cores - 1).map(_blocks_of, demands, supplies, repeat(settings), repeat(limit), repeat(depths))
+    tasks.insert(0, _part(demand, supply, here))
     parts = [_blocks_of(*tasks[0][1:], settings, limit, depths), *elsewhere]
     found = [[need_rows[rows], *columns] for (need_rows, *_), (rows, *columns) in zip(tasks, parts, strict=True)]
     return [np.concatenate(column) for column in zip(*found, strict=True)]
