@@ -63,12 +63,12 @@ def _placed(need: np.ndarray, columns: list[np.ndarray], needs: int, limit: int)
     """The proposals of every need from its rows' ([candidate, cost, distance, flags] of row i
     belong to `need[i]`): the row of a need with one, the merged rows of a need with several."""
     alone = np.bincount(need, minlength=needs)[need] == 1
-    where = np.full(needs, -1)
+    where = np.full(needs, -1)  # the row of a need with one
     where[need[alone]] = np.flatnonzero(alone)
     several = np.flatnonzero(~alone)
     merged_needs, merged = merge_needs(several, need[several], columns, limit=limit)
-    where[merged_needs] = -2
-    missing = np.flatnonzero(where == -1)  # needs whose themes no offer has
+    where[merged_needs] = 0  # any row: the merged one replaces it
+    missing = np.flatnonzero(where < 0)  # needs none of whose themes any offer has
     placed = []
     for column, rows, blank, kind in zip(
         columns, merged, (-1, np.inf, np.inf, 0), (int, float, float, int), strict=True
@@ -125,7 +125,7 @@ def _blocks_of(demand: Demand, supply: Supply, settings, limit, depths) -> list[
         for rows, trees in _by_theme(demand, supply, settings)
     ]
     if not blocks:
-        return [np.zeros(0, int), np.zeros((0, limit), int), *np.zeros((2, 0, limit)), np.zeros((0, limit), int)]
+        return [np.zeros(0, int), np.zeros((0, limit), int), *np.zeros((2, 0, limit)), np.zeros((0, limit), np.int8)]
     return [np.concatenate(column) for column in zip(*blocks, strict=True)]
 
 
