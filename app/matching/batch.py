@@ -99,7 +99,7 @@ def _blocks(demand: Demand, supply: Supply, settings, limit, depths) -> list[np.
 
 
 def _part(demand: Demand, supply: Supply, themes: list[int]) -> tuple[np.ndarray, Demand, Supply]:
-    """(demand rows, demand, supply) of `themes`: what a worker process is given."""
+    """(demand rows, demand, supply) of `themes`: one share of a batch, only its own rows."""
     need_rows = np.flatnonzero(np.isin(demand.theme, themes))
     return need_rows, _rows_of(demand, need_rows), _rows_of(supply, np.flatnonzero(np.isin(supply.theme, themes)))
 
