@@ -25,7 +25,7 @@ import numpy as np
 
 from app.matching.columns import ACCESS_MET, SLOT_MET, STALE, BatchProposals, Demand, Supply, flags
 from app.matching.data import MatchSettings
-from app.matching.ordering import best_of, merge_needs
+from app.matching.ordering import best_of, place_needs
 from app.matching.trees import ALL_SLOTS, ONE_TREE, TREE_STEPS, OfferTree, costs, nearest, offer_trees
 
 __all__ = ["ACCESS_MET", "SLOT_MET", "STALE", "BatchProposals", "Demand", "Supply", "match_batch"]
@@ -56,29 +56,7 @@ def match_batch(
     needs = int(demand.need.max()) + 1 if len(demand.need) else 0
     depths = None if depth is None else (depth,) * len(TREE_STEPS)
     rows, *columns = _blocks(demand, supply, settings, limit, depths)
-    return _placed(demand.need[rows], columns, needs, limit)
-
-
-def _placed(need: np.ndarray, columns: list[np.ndarray], needs: int, limit: int) -> BatchProposals:
-    """The proposals of every need from its rows' ([candidate, cost, distance, flags] of row i
-    belong to `need[i]`): the row of a need with one, the merged rows of a need with several."""
-    alone = np.bincount(need, minlength=needs)[need] == 1
-    where = np.full(needs, -1)  # the row of a need with one
-    where[need[alone]] = np.flatnonzero(alone)
-    several = np.flatnonzero(~alone)
-    merged_needs, merged = merge_needs(several, need[several], columns, limit=limit)
-    where[merged_needs] = 0  # any row: the merged one replaces it
-    missing = np.flatnonzero(where < 0)  # needs none of whose themes any offer has
-    placed = []
-    for column, rows, blank, kind in zip(
-        columns, merged, (-1, np.inf, np.inf, 0), (int, float, float, int), strict=True
-    ):
-        source = column if len(column) else np.full((1, limit), blank, kind)
-        proposals = np.take(source, np.maximum(where, 0), axis=0).astype(kind, copy=False)
-        proposals[missing] = blank
-        proposals[merged_needs] = rows
-        placed.append(proposals)
-    return BatchProposals(*placed)
+    return place_needs(demand.need[rows], columns, needs, limit)
 
 
 def _blocks(demand: Demand, supply: Supply, settings, limit, depths) -> list[np.ndarray]:

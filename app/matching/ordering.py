@@ -3,6 +3,8 @@ candidate index (the caller passes candidates in id order, so that this breaks t
 
 import numpy as np
 
+from app.matching.columns import BatchProposals
+
 
 def best_of(parts, candidate_of: np.ndarray, limit: int) -> list[np.ndarray]:
     """[offer, cost, distance] of each row's best `limit` among the (offer, cost, distance) parts.
@@ -59,7 +61,29 @@ def _order(cost: np.ndarray, distance: np.ndarray, candidate: np.ndarray, keep: 
     return np.take_along_axis(by_candidate, np.argsort(key, axis=1, kind="stable"), axis=1)[:, :keep]
 
 
-def merge_needs(rows, need, columns, *, limit: int) -> tuple[np.ndarray, list[np.ndarray]]:
+def place_needs(need: np.ndarray, columns: list[np.ndarray], needs: int, limit: int) -> BatchProposals:
+    """The proposals of every need from its rows' ([candidate, cost, distance, flags] of row i
+    belong to `need[i]`): the row of a need with one, the merged rows of a need with several."""
+    alone = np.bincount(need, minlength=needs)[need] == 1
+    where = np.full(needs, -1)  # the row of a need with one
+    where[need[alone]] = np.flatnonzero(alone)
+    several = np.flatnonzero(~alone)
+    merged_needs, merged = _merge_needs(several, need[several], columns, limit=limit)
+    where[merged_needs] = 0  # any row: the merged one replaces it
+    missing = np.flatnonzero(where < 0)  # needs none of whose themes any offer has
+    placed = []
+    for column, rows, blank, kind in zip(
+        columns, merged, (-1, np.inf, np.inf, 0), (int, float, float, int), strict=True
+    ):
+        source = column if len(column) else np.full((1, limit), blank, kind)
+        proposals = np.take(source, np.maximum(where, 0), axis=0).astype(kind, copy=False)
+        proposals[missing] = blank
+        proposals[merged_needs] = rows
+        placed.append(proposals)
+    return BatchProposals(*placed)
+
+
+def _merge_needs(rows, need, columns, *, limit: int) -> tuple[np.ndarray, list[np.ndarray]]:
     """(needs, [candidate, cost, distance, flags]): the `rows` of the `columns` merged into one
     ranked row per need (`need[i]` is the need of row `rows[i]`)."""
     order = np.argsort(need, kind="stable")  # a need's rows side by side
