@@ -17,14 +17,15 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
+from itertools import repeat
 
 import numpy as np
 
 from app.matching.columns import ACCESS_MET, SLOT_MET, STALE, BatchProposals, Demand, Supply, flags
 from app.matching.data import MatchSettings
-from app.matching.ordering import best_of, columns_of, merge_needs
+from app.matching.ordering import best_of, place_needs
 from app.matching.trees import ALL_SLOTS, ONE_TREE, TREE_STEPS, OfferTree, costs, nearest, offer_trees
 
 __all__ = ["ACCESS_MET", "SLOT_MET", "STALE", "BatchProposals", "Demand", "Supply", "match_batch"]
@@ -53,33 +54,36 @@ def match_batch(
     need rows of each theme and reach band needed).
     """
     needs = int(demand.need.max()) + 1 if len(demand.need) else 0
-    result = BatchProposals(
-        np.full((needs, limit), -1), np.full((needs, limit), np.inf), np.full((needs, limit), np.inf),
-        np.zeros((needs, limit), int),
-    )  # fmt: skip
-    several = np.bincount(demand.need, minlength=needs)[demand.need] > 1
     depths = None if depth is None else (depth,) * len(TREE_STEPS)
-
-    rest = []
-    for rows, *columns in _blocks(demand, supply, settings, limit, depths):
-        alone = ~several[rows]  # a need with one theme has one row: it goes straight in place
-        for target, column in zip(columns_of(result), columns, strict=True):
-            target[demand.need[rows[alone]]] = column[alone]
-        rest.append([rows[~alone]] + [column[~alone] for column in columns])
-    if rest:
-        rows, *columns = (np.concatenate(column) for column in zip(*rest, strict=True))
-        merge_needs(result, demand.need[rows], *columns, limit=limit)
-    return result
+    rows, *columns = _blocks(demand, supply, settings, limit, depths)
+    return place_needs(demand.need[rows], columns, needs, limit)
 
 
-def _blocks(demand: Demand, supply: Supply, settings, limit, depths) -> list[list[np.ndarray]]:
-    """[rows, candidate, cost, distance, flags] of every theme block. A large batch spreads its themes
-    over processes, one per core this process may use: the work holds the GIL too often for threads."""
+def _blocks(demand: Demand, supply: Supply, settings, limit, depths) -> list[np.ndarray]:
+    """[rows, candidate, cost, distance, flags] of every theme block, one after the other. A large
+    batch spreads its themes over this process and one worker process per further core it may use
+    (the work holds the GIL too often for threads); a worker gets only its themes' rows."""
     cores = _usable_cores()
     if cores == 1 or len(demand.need) < PROCESSES_FROM_ROWS:
-        return _blocks_of(demand, supply, None, settings, limit, depths)
-    tasks = [(demand, supply, group, settings, limit, depths) for group in _theme_groups(demand.theme, cores)]
-    return [block for part in _workers(cores).map(_blocks_of, *zip(*tasks, strict=True)) for block in part]
+        return _blocks_of(demand, supply, settings, limit, depths)
+    here, *groups = _theme_groups(demand.theme, cores)
+    tasks = [_part(demand, supply, themes) for themes in groups]
+    _, demands, supplies = zip(*tasks, strict=True)
+    elsewhere = _workers(cores - 1).map(_blocks_of, demands, supplies, repeat(settings), repeat(limit), repeat(depths))
+    tasks.insert(0, _part(demand, supply, here))
+    parts = [_blocks_of(*tasks[0][1:], settings, limit, depths), *elsewhere]
+    found = [[need_rows[rows], *columns] for (need_rows, *_), (rows, *columns) in zip(tasks, parts, strict=True)]
+    return [np.concatenate(column) for column in zip(*found, strict=True)]
+
+
+def _part(demand: Demand, supply: Supply, themes: list[int]) -> tuple[np.ndarray, Demand, Supply]:
+    """(demand rows, demand, supply) of `themes`: one share of a batch, only its own rows."""
+    need_rows = np.flatnonzero(np.isin(demand.theme, themes))
+    return need_rows, _rows_of(demand, need_rows), _rows_of(supply, np.flatnonzero(np.isin(supply.theme, themes)))
+
+
+def _rows_of(columns, rows: np.ndarray):
+    return type(columns)(**{field.name: getattr(columns, field.name)[rows] for field in fields(columns)})
 
 
 @cache
@@ -92,25 +96,26 @@ def _workers(count: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(count, mp_context=context)
 
 
-def _blocks_of(
-    demand: Demand, supply: Supply, themes: set[int] | None, settings, limit, depths
-) -> list[list[np.ndarray]]:
-    """The blocks of these themes (None: of all), one after the other."""
-    return [
+def _blocks_of(demand: Demand, supply: Supply, settings, limit, depths) -> list[np.ndarray]:
+    """[rows, candidate, cost, distance, flags] of every theme block, one after the other."""
+    blocks = [
         _theme_block(demand, supply, rows, trees, settings, limit, depths)
-        for rows, trees in _by_theme(demand, supply, settings, themes)
+        for rows, trees in _by_theme(demand, supply, settings)
     ]
+    if not blocks:
+        return [np.zeros(0, int), np.zeros((0, limit), int), *np.zeros((2, 0, limit)), np.zeros((0, limit), np.int8)]
+    return [np.concatenate(column) for column in zip(*blocks, strict=True)]
 
 
-def _theme_groups(themes: np.ndarray, count: int) -> list[set[int]]:
+def _theme_groups(themes: np.ndarray, count: int) -> list[list[int]]:
     """The themes in `count` groups of about as many need rows each: the largest first, to the smallest group."""
     rows = np.bincount(themes)
-    groups: list[set[int]] = [set() for _ in range(count)]
+    groups: list[list[int]] = [[] for _ in range(count)]
     sizes = [0] * count
     for theme in np.argsort(-rows, kind="stable"):
         if rows[theme]:
             smallest = sizes.index(min(sizes))
-            groups[smallest].add(int(theme))
+            groups[smallest].append(int(theme))
             sizes[smallest] += int(rows[theme])
     return groups
 
@@ -120,15 +125,10 @@ def _usable_cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _by_theme(
-    demand: Demand, supply: Supply, settings: MatchSettings, themes: set[int] | None
-) -> Iterator[tuple[np.ndarray, Trees]]:
-    """Need rows and offer trees per theme (of `themes`, None: of all); need rows also per reach band,
-    so trees stop early."""
+def _by_theme(demand: Demand, supply: Supply, settings: MatchSettings) -> Iterator[tuple[np.ndarray, Trees]]:
+    """Need rows and offer trees per theme; need rows also per reach band, so trees stop early."""
     band = np.searchsorted(REACH_BANDS_M, demand.reach)
     need_order = np.lexsort((band, demand.theme))
-    if themes is not None:
-        need_order = need_order[np.isin(demand.theme[need_order], list(themes))]
     offer_order = np.argsort(supply.theme, kind="stable")
     offer_themes = supply.theme[offer_order]
     need_keys = np.column_stack((demand.theme[need_order], band[need_order]))

@@ -57,8 +57,10 @@ class BatchProposals:
 
 
 def flags(demand: Demand, supply: Supply, demand_row: np.ndarray, supply_row: np.ndarray) -> np.ndarray:
-    """The reason flags of proposing each supply row to each demand row."""
+    """The reason flags of proposing each supply row to each demand row (int8: they travel between processes)."""
     slots_met = (demand.slots[demand_row] & supply.slots[supply_row]) != 0
     access_met = np.broadcast_to(demand.accessibility[demand_row] != 0, slots_met.shape)
     stale = supply.stale[supply_row].astype(bool)
-    return slots_met.astype(int) * SLOT_MET | access_met.astype(int) * ACCESS_MET | stale.astype(int) * STALE
+    return (
+        slots_met.astype(np.int8) * SLOT_MET | access_met.astype(np.int8) * ACCESS_MET | stale.astype(np.int8) * STALE
+    )

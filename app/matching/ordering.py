@@ -11,7 +11,7 @@ def best_of(parts, candidate_of: np.ndarray, limit: int) -> list[np.ndarray]:
 
     Padded to `limit` wide; offer -1 and distance infinite where there is no proposal.
     """
-    offer, cost, distance = (np.hstack(matrices) for matrices in zip(*parts, strict=True))
+    offer, cost, distance = parts[0] if len(parts) == 1 else (np.hstack(m) for m in zip(*parts, strict=True))
     order, tied = _top(cost, limit)
     if tied.any():
         order[tied] = _order(cost[tied], distance[tied], candidate_of[offer[tied]], limit)
@@ -61,20 +61,41 @@ def _order(cost: np.ndarray, distance: np.ndarray, candidate: np.ndarray, keep: 
     return np.take_along_axis(by_candidate, np.argsort(key, axis=1, kind="stable"), axis=1)[:, :keep]
 
 
-def merge_needs(result: BatchProposals, need, candidate, cost, distance, flag, *, limit: int) -> None:
-    """Needs with several themes: their rows merged into one ranked row each."""
+def place_needs(need: np.ndarray, columns: list[np.ndarray], needs: int, limit: int) -> BatchProposals:
+    """The proposals of every need from its rows' ([candidate, cost, distance, flags] of row i
+    belong to `need[i]`): the row of a need with one, the merged rows of a need with several."""
+    alone = np.bincount(need, minlength=needs)[need] == 1
+    where = np.full(needs, -1)  # the row of a need with one
+    where[need[alone]] = np.flatnonzero(alone)
+    several = np.flatnonzero(~alone)
+    merged_needs, merged = _merge_needs(several, need[several], columns, limit=limit)
+    where[merged_needs] = 0  # any row: the merged one replaces it
+    missing = np.flatnonzero(where < 0)  # needs none of whose themes any offer has
+    placed = []
+    for column, rows, blank, kind in zip(
+        columns, merged, (-1, np.inf, np.inf, 0), (int, float, float, int), strict=True
+    ):
+        source = column if len(column) else np.full((1, limit), blank, kind)
+        proposals = np.take(source, np.maximum(where, 0), axis=0).astype(kind, copy=False)
+        proposals[missing] = blank
+        proposals[merged_needs] = rows
+        placed.append(proposals)
+    return BatchProposals(*placed)
+
+
+def _merge_needs(rows, need, columns, *, limit: int) -> tuple[np.ndarray, list[np.ndarray]]:
+    """(needs, [candidate, cost, distance, flags]): the `rows` of the `columns` merged into one
+    ranked row per need (`need[i]` is the need of row `rows[i]`)."""
     order = np.argsort(need, kind="stable")  # a need's rows side by side
-    rows_of_need = np.bincount(need)[need[order]]
-    for rows in np.unique(rows_of_need):
-        group = order[rows_of_need == rows]
-        side_by_side = (matrix[group].reshape(-1, rows * limit) for matrix in (candidate, cost, distance, flag))
-        merged = _merge_rows(*side_by_side, limit=limit)
-        for target, column in zip(columns_of(result), merged, strict=True):
-            target[need[group[::rows]]] = column
-
-
-def columns_of(result: BatchProposals) -> tuple[np.ndarray, ...]:
-    return result.candidate, result.cost, result.distance, result.flags
+    rows_of_need = np.bincount(need)[need[order]] if len(need) else need
+    needs, merged = [np.zeros(0, int)], [[np.zeros((0, limit), column.dtype)] for column in columns]
+    for count in np.unique(rows_of_need):
+        group = order[rows_of_need == count]
+        side_by_side = (np.take(column, rows[group], axis=0).reshape(-1, count * limit) for column in columns)
+        needs.append(need[group[::count]])
+        for parts, column in zip(merged, _merge_rows(*side_by_side, limit=limit), strict=True):
+            parts.append(column)
+    return np.concatenate(needs), [np.concatenate(parts) for parts in merged]
 
 
 def _merge_rows(candidate, cost, distance, flag, *, limit: int):
