@@ -66,3 +66,10 @@ def _in_json_array(element: OneOf, compiler, **kw) -> str:
 def _any_of_array(element: OneOf, compiler, **kw) -> str:
     column, values = compiler.process(element.column, **kw), compiler.process(element.values, **kw)
     return f"{column} = ANY({values})"
+
+
+@compiles(OneOf)
+def _in_list(element: OneOf, compiler, **kw) -> str:
+    """How the condition reads when printed without a backend."""
+    column, values = compiler.process(element.column, **kw), compiler.process(element.values, **kw)
+    return f"{column} IN ({values})"

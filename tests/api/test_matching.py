@@ -74,6 +74,7 @@ def test_asking_again_gives_the_same_matches(client, auth, neighbourhood):
     first = matches_of(client, auth, neighbourhood["need"])
     again = matches_of(client, auth, neighbourhood["need"])
     assert [m["id"] for m in again["matches"]] == [m["id"] for m in first["matches"]]
+    assert {uuid.UUID(m["id"]).version for m in first["matches"]} == {7}  # stored side by side, in order
     assert matches_of(client, auth, neighbourhood["need"], limit=1)["matches"] == first["matches"][:1]
 
 
