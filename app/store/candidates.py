@@ -7,7 +7,6 @@ way, times it did not fit, per theme) and, for two-way matches, what it would we
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import cache
 from typing import NamedTuple, TypedDict
 
 from sqlalchemy import select as sa_select
@@ -23,7 +22,7 @@ from app.models import Need as NeedRow
 from app.models.base import PublicationStatus
 from app.models.match import MatchStatus
 from app.models.need import NeedStatus
-from app.store.offer_rows import HISTORY_STATUSES, OfferRow
+from app.store.offer_rows import OfferRow, misses_of
 from app.store.stored_json import decoded, themes_of
 
 
@@ -78,7 +77,7 @@ def volunteer_candidates(session: Session, need: Need, rows: list[VolunteerRow])
     """Active volunteers as candidates for this need: neighbours, the informal level."""
     if not rows:
         return []
-    _, misses = _history(session, col(Match.volunteer_id), [volunteer.id for volunteer in rows])
+    misses = _misses(session, [volunteer.id for volunteer in rows])
     wants = _asked_by(session, [volunteer.person_ref for volunteer in rows]) if need.gifts else {}
     positions = to_metric_many([v.lon for v in rows], [v.lat for v in rows])
     return [_volunteer_candidate(v, xy, misses, wants) for v, xy in zip(rows, positions, strict=True)]
@@ -119,31 +118,19 @@ def _requirements(facets: dict) -> Requirements:
     )
 
 
-def _history(session: Session, column, ids: list[uuid.UUID]) -> tuple[Counter, dict[uuid.UUID, Counter]]:
-    """Per candidate: how many matches are under way, and how often it did not fit, per theme."""
-    rows = _history_statement(column.key).rows(session.connection(), {"ids": ids})
-    taken: Counter = Counter()
-    misses: dict[uuid.UUID, Counter] = defaultdict(Counter)
-    for candidate_id, status, themes in rows:
-        if status == MatchStatus.did_not_fit:
-            misses[uuid.UUID(candidate_id)].update(decoded(themes))
-        else:
-            taken[uuid.UUID(candidate_id)] += 1
-    return taken, misses
+def _misses(session: Session, volunteer_ids: list[uuid.UUID]) -> dict[uuid.UUID, Counter]:
+    """Per volunteer: how often they did not fit, per theme."""
+    matches: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+    for volunteer_id, status, themes in REFUSED_VOLUNTEERS.rows(session.connection(), {"ids": volunteer_ids}):
+        matches[uuid.UUID(volunteer_id)].append((status, themes))
+    return {volunteer_id: misses_of(refused) for volunteer_id, refused in matches.items()}
 
 
-@cache
-def _history_statement(key: str) -> DriverStatement:
-    """The matches under way or that did not fit, of the offers or volunteers (`key`) bound as `ids`."""
-    column = Match.__table__.c[key]
-    return DriverStatement(
-        sa_select(as_text(column), col(Match.status), as_text(col(NeedRow.themes)))
-        .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
-        .where(
-            one_of(column, "ids"),
-            one_of(col(Match.status), "statuses", [s.value for s in HISTORY_STATUSES]),
-        )
-    )
+REFUSED_VOLUNTEERS = DriverStatement(
+    sa_select(as_text(col(Match.volunteer_id)), col(Match.status), as_text(col(NeedRow.themes)))
+    .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
+    .where(one_of(col(Match.volunteer_id), "ids"), col(Match.status) == MatchStatus.did_not_fit)
+)
 
 
 def _offered_at(session: Session, asset_ids: list[uuid.UUID]) -> dict:

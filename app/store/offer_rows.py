@@ -2,7 +2,7 @@
 
 import uuid
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -81,15 +81,20 @@ def _offer_row(raw: tuple, matches: list[tuple]) -> OfferRow:
         : len(OFFER_COLUMNS)
     ]
     asset_schedule, asset_facets, asset_confirmed = asset
+    taken = sum(status in ACTIVE for status, _ in matches)
+    return OfferRow(
+        uuid.UUID(offer_id), themes, schedule, facets, capacity, _day(until), _day(confirmed), uuid.UUID(asset_id),
+        name, level, lon, lat, asset_schedule, asset_facets, _day(asset_confirmed), taken, misses_of(matches),
+    )  # fmt: skip
+
+
+def misses_of(matches: Iterable[tuple[str | None, str | None]]) -> Counter:
+    """How often a candidate did not fit, per theme, from its matches' (status, the need's themes as text)."""
     misses: Counter = Counter()
     for status, need_themes in matches:
         if status == MatchStatus.did_not_fit:
             misses.update(decoded(need_themes))
-    taken = sum(status is not None and status != MatchStatus.did_not_fit for status, _ in matches)
-    return OfferRow(
-        uuid.UUID(offer_id), themes, schedule, facets, capacity, _day(until), _day(confirmed), uuid.UUID(asset_id),
-        name, level, lon, lat, asset_schedule, asset_facets, _day(asset_confirmed), taken, misses,
-    )  # fmt: skip
+    return misses
 
 
 def _day(text: str | None) -> date | None:

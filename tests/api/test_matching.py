@@ -136,18 +136,21 @@ def test_closing_a_need_records_when_and_reopening_forgets_it(client, database, 
         assert session.get(NeedRow, uuid.UUID(neighbourhood["need"])).closed_at is None
 
 
-def test_did_not_fit_drops_it_for_this_need_and_lowers_it_for_the_theme(client, auth, neighbourhood):
+@pytest.mark.parametrize("name", ["tuinclub", "buurman"])  # an offer, a volunteer
+def test_did_not_fit_drops_it_for_this_need_and_lowers_it_for_the_theme(client, auth, neighbourhood, name):
     headers = auth["builder"]
     body = matches_of(client, auth, neighbourhood["need"])
-    club = next(m for m in body["matches"] if m["offer_id"] == neighbourhood["tuinclub"])
-    client.patch(f"/api/v1/matches/{club['id']}", json={"status": "did_not_fit"}, headers=headers)
-    assert neighbourhood["tuinclub"] not in ids_in_order(matches_of(client, auth, neighbourhood["need"]))
+    refused = next(m for m in body["matches"] if neighbourhood[name] in (m["offer_id"], m["volunteer_id"]))
+    client.patch(f"/api/v1/matches/{refused['id']}", json={"status": "did_not_fit"}, headers=headers)
+    assert neighbourhood[name] not in ids_in_order(matches_of(client, auth, neighbourhood["need"]))
     other = client.post("/api/v1/needs", json=factories.need(person_ref="r-0009", themes=[GARDEN]), headers=headers)
-    club_again = next(
-        m for m in matches_of(client, auth, other.json()["id"])["matches"] if m["offer_id"] == neighbourhood["tuinclub"]
+    again = next(
+        m
+        for m in matches_of(client, auth, other.json()["id"])["matches"]
+        if neighbourhood[name] in (m["offer_id"], m["volunteer_id"])
     )
-    assert club_again["score"] < club["score"]
-    assert "paste eerder niet (1x)" in club_again["reasons"]
+    assert again["score"] < refused["score"]
+    assert "paste eerder niet (1x)" in again["reasons"]
 
 
 def test_a_full_offer_is_not_proposed(client, auth, neighbourhood):
