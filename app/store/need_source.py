@@ -3,7 +3,7 @@
 import uuid
 from typing import NamedTuple
 
-from sqlalchemy import Connection, and_, bindparam, exists
+from sqlalchemy import Connection, bindparam, exists
 from sqlalchemy import select as sa_select
 
 from app.db.driver import DriverStatement, as_text
@@ -62,7 +62,7 @@ MATCH_COLUMNS = (
 )  # fmt: skip
 NEED_TO_MATCH = DriverStatement(
     sa_select(*NEED_COLUMNS, *MATCH_COLUMNS)
-    .select_from(NEEDS.outerjoin(MATCHES, and_(MATCHES.c.need_id == NEEDS.c.id)))
+    .select_from(NEEDS.outerjoin(MATCHES, MATCHES.c.need_id == NEEDS.c.id))
     .where(NEEDS.c.id == bindparam("need_id"))
 )
 
