@@ -13,11 +13,12 @@ statements on the engine sees it.
 """
 
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, String, cast
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.sql import ClauseElement, ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -35,27 +36,8 @@ class DriverStatement:
         self._compiled: dict[str, tuple[SQLCompiler, dict[str, Callable]]] = {}
 
     def rows(self, connection: Connection, values: Mapping[str, Any] | None = None) -> list[tuple]:
-        """The rows for these bound values (expanding ones take lists).
-
-        The driver's errors come as SQLAlchemy's (`DBAPIError`), as from any other statement; a
-        connection found lost is invalidated, so that the pool does not hand it out again.
-        """
-        sql, parameters = self._bound(connection, values)
-        driver = connection.connection.driver_connection
-        dialect = connection.dialect
-        cursor = driver.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(sql, parameters)
-            return cursor.fetchall()
-        except dialect.loaded_dbapi.Error as error:
-            lost = dialect.is_disconnect(error, driver, cursor)
-            if lost:
-                connection.invalidate(error)
-            raise DBAPIError.instance(
-                sql, parameters, error, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
-            ) from error
-        finally:
-            cursor.close()
+        """The rows for these bound values (expanding ones take lists)."""
+        return rows_together(connection, [(self, values)])[0]
 
     def _bound(self, connection: Connection, values: Mapping[str, Any] | None) -> tuple[str, Any]:
         """The statement's text for these values and its parameters, converted as its types convert them."""
@@ -77,3 +59,40 @@ class DriverStatement:
         binds = ((name, bind.type.bind_processor(dialect)) for name, bind in compiled.binds.items())
         self._compiled[dialect.name] = compiled, {name: convert for name, convert in binds if convert}
         return self._compiled[dialect.name]
+
+
+def rows_together(
+    connection: Connection, asked: Sequence[tuple["DriverStatement", Mapping[str, Any] | None]]
+) -> list[list[tuple]]:
+    """The rows of statements that do not depend on each other, in the order asked.
+
+    On PostgreSQL they go out together and come back in one round trip (psycopg's pipeline mode),
+    with the BEGIN of a transaction not yet begun; on SQLite, which has no trips, one after the other.
+    The driver's errors come as SQLAlchemy's (`DBAPIError`), as from any other statement; a
+    connection found lost is invalidated, so that the pool does not hand it out again.
+    """
+    bound = [statement._bound(connection, values) for statement, values in asked]
+    driver: Any = connection.connection.driver_connection
+    together = driver.pipeline() if hasattr(driver, "pipeline") else nullcontext()
+    cursors = [driver.cursor() for _ in bound]
+    try:
+        with together:
+            for cursor, (sql, parameters) in zip(cursors, bound, strict=True):
+                cursor.execute(sql, parameters)
+            return [cursor.fetchall() for cursor in cursors]
+    except connection.dialect.loaded_dbapi.Error as error:
+        raise _as_sqlalchemys(connection, error, bound[0], cursors[0]) from error
+    finally:
+        for cursor in cursors:
+            cursor.close()
+
+
+def _as_sqlalchemys(connection: Connection, error: Any, bound: tuple[str, Any], cursor) -> StatementError:
+    dialect = connection.dialect
+    lost = dialect.is_disconnect(error, connection.connection.driver_connection, cursor)
+    if lost:
+        connection.invalidate(error)
+    sql, parameters = bound
+    return DBAPIError.instance(
+        sql, parameters, error, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
+    )

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from app.db.driver import DriverStatement, as_text
+from app.db.driver import DriverStatement, as_text, rows_together
 from app.db.one_of import one_of
 from app.db.spatial import SpatialSQL, spatial_sql
 from app.geo import BBox, radius_envelope, to_metric, to_metric_many
@@ -81,9 +81,13 @@ def proposals_for(
     """
     domains = sorted({domain_of(theme) for theme in need.themes})
     codes = sorted({code for domain in domains for code in taxonomy.expand(domain, "themes")})
-    volunteers = _volunteers_near(session, row, codes, max(reach_m(need, settings), VOLUNTEER_SEARCH_M))
-    present = [v for v in volunteer_candidates(session, need, volunteers) if v.id not in refused]
-    sketches = [] if need.mode == "home" else _offer_sketches(session, row, domains, reach_m(need, settings))
+    reach = reach_m(need, settings)
+    asked = [_volunteers_near(session, row, codes, max(reach, VOLUNTEER_SEARCH_M))]
+    if need.mode != "home":
+        asked.append(_offers_near(row, domains, reach))
+    volunteers, *offers = rows_together(session.connection(), asked)  # one round trip on PostgreSQL
+    present = [v for v in volunteer_candidates(session, need, _volunteer_rows(volunteers)) if v.id not in refused]
+    sketches = _sketches(offers[0]) if offers else []
     if refused:
         sketches = [sketch for sketch in sketches if uuid.UUID(str(sketch.id)) not in refused]
     return propose_lazily(
@@ -118,13 +122,17 @@ SKETCHES = DriverStatement(
 )  # fmt: skip
 
 
-def _offer_sketches(session: Session, row: NeedToMatch, domains: list[str], radius_m: float) -> list[Sketch]:
-    """Sketches of the offers in the need's box and life domains; ids as text (see `offers_by_id`)."""
+def _offers_near(row: NeedToMatch, domains: list[str], radius_m: float) -> tuple[DriverStatement, dict]:
+    """The question for the offers in the need's box and life domains."""
     west, south, east, north = _search_box(row, radius_m)
     bands = list(range(band_of(west), band_of(east) + 1))
-    box = {"domains": domains, "bands": bands, "west": west, "south": south, "east": east, "north": north}
+    return SKETCHES, {"domains": domains, "bands": bands, "west": west, "south": south, "east": east, "north": north}
+
+
+def _sketches(found: list[tuple]) -> list[Sketch]:
+    """Sketches of the offers found; ids as text (see `offers_by_id`)."""
     # An offer in two of the need's domains has a row in each.
-    rows = list({row[0]: row for row in SKETCHES.rows(session.connection(), box)}.values())
+    rows = list({row[0]: row for row in found}.values())
     positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])
     return [
         Sketch(offer_id, asset_id, x, y, level, themes_of(themes))
@@ -139,11 +147,16 @@ VOLUNTEER_COLUMNS: tuple[Any, ...] = (
 )  # fmt: skip
 
 
-def _volunteers_near(session: Session, row: NeedToMatch, codes: list[str], radius_m: float) -> list[VolunteerRow]:
+def _volunteers_near(
+    session: Session, row: NeedToMatch, codes: list[str], radius_m: float
+) -> tuple[DriverStatement, dict]:
+    """The question for the active volunteers near the need, other than its resident, with one of `codes`."""
     west, south, east, north = _search_box(row, radius_m)
     values = {"person_ref": row.person_ref, "west": west, "south": south, "east": east, "north": north}
-    statement = _volunteers_statement(spatial_sql(session), tuple(codes))
-    rows = statement.rows(session.connection(), values)
+    return _volunteers_statement(spatial_sql(session), tuple(codes)), values
+
+
+def _volunteer_rows(rows: list[tuple]) -> list[VolunteerRow]:
     return [
         VolunteerRow(uuid.UUID(id_), ref, lon, lat, decoded(themes), mode, reach, decoded(slots), decoded(facets))
         for id_, ref, lon, lat, themes, mode, reach, slots, facets in rows

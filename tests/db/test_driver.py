@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import col
 
 from app.db import Database
-from app.db.driver import DriverStatement, as_text
+from app.db.driver import DriverStatement, as_text, rows_together
 from app.db.one_of import one_of
 from app.db.spatial import bounds_of
 from app.models import Asset, Offer
@@ -111,3 +111,26 @@ def test_a_connection_lost_during_a_statement_is_invalidated_and_replaced(postgi
             assert backend_pid.rows(session.connection())[0][0] != lost_pid
     finally:
         database.dispose()
+
+
+def test_statements_asked_together_answer_in_the_order_asked(database):
+    with database.session() as session:
+        offers = _offers(session, 3)
+        first, second = rows_together(
+            session.connection(),
+            [
+                (OFFERS, {"ids": [offers[2].id], "title": ""}),
+                (OFFERS, {"ids": [offers[0].id, offers[1].id], "title": ""}),
+            ],
+        )
+    assert [uuid.UUID(row[0]) for row in first] == [offers[2].id]
+    assert [uuid.UUID(row[0]) for row in second] == [offers[0].id, offers[1].id]
+
+
+def test_an_error_among_statements_asked_together_leaves_the_session_to_roll_back(database):
+    missing = DriverStatement(sa_select(column("x")).select_from(table("no_such_table")))
+    with pytest.raises(DBAPIError), database.session() as session:
+        offers = _offers(session, 1)
+        rows_together(session.connection(), [(OFFERS, {"ids": [offers[0].id], "title": ""}), (missing, None)])
+    with database.session() as session:
+        assert OFFERS.rows(session.connection(), {"ids": [offers[0].id], "title": ""}) == []  # rolled back
