@@ -63,9 +63,11 @@ class Database:
     @property
     def reads_in_place(self) -> bool:
         """Whether a single read on a `reading` connection may run on an event loop rather than a worker
-        thread: on SQLite it reads a local file and never waits for a writer (microseconds); on
+        thread now: on SQLite it reads a local file and never waits for a writer (microseconds), as
+        long as the pool has a connection at hand (waiting for one would hold the loop up); on
         PostgreSQL it is a round trip over the network."""
-        return self.backend == "sqlite"
+        idle = getattr(self.engine.pool, "checkedin", None)
+        return self.backend == "sqlite" and idle is not None and idle() > 0
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:

@@ -1,8 +1,11 @@
 """Bearer tokens are checked before routing: unknown and revoked ones answer 401, and a client that
 keeps sending them is answered 429 until its window ends."""
 
+import asyncio
+import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -63,3 +66,29 @@ def test_other_clients_and_anonymous_reads_are_not_held_back(strict, strict_sett
     assert strict.get("/api/v1/assets").status_code == 200  # no credentials: nothing to count
     with TestClient(create_app(strict_settings), client=("203.0.113.7", 50000)) as elsewhere:
         assert elsewhere.get("/api/v1/assets", headers=UNKNOWN).status_code == 401
+
+
+def test_a_token_check_waiting_for_a_connection_does_not_hold_up_other_requests(settings, auth):
+    """With every pooled connection taken, a call with a token waits for one in a worker thread;
+    the event loop goes on serving calls that need no database."""
+
+    async def scenario() -> tuple[float, int]:
+        app = create_app(settings)
+        async with app.router.lifespan_context(app):
+            database = app.state.database
+            pool = database.engine.pool
+            held = [database.engine.connect() for _ in range(pool.size() + pool._max_overflow)]  # all it lends
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+                waiting = asyncio.create_task(http.get("/api/v1/assets", headers=auth["builder"]))
+                await asyncio.sleep(0.2)
+                started = time.perf_counter()
+                themes = await http.get("/api/v1/themes")
+                took = time.perf_counter() - started
+                assert themes.status_code == 200 and not waiting.done()
+                for connection in held:
+                    connection.close()
+                return took, (await waiting).status_code
+
+    took, status = asyncio.run(scenario())
+    assert took < 5 and status == 200
