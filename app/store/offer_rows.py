@@ -68,18 +68,16 @@ def offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[OfferRow]:
     # index search stays as it is: their sketches simply load nothing.
     shown_since = freshness.window_of(session).shown_since(freshness.today())
     rows = _offers_statement(shown_since).rows(session.connection(), {"ids": ids})
-    history: dict[str, list[tuple]] = {}
+    offers: dict[str, tuple[tuple, list[tuple]]] = {}  # by id: the offer's columns, its matches' (status, themes)
     for row in rows:
-        history.setdefault(row[0], []).append(row[len(OFFER_COLUMNS) :])
-    first = {row[0]: row for row in reversed(rows)}
-    return [_offer_row(first[offer_id], matches) for offer_id, matches in history.items()]
+        _, matches = offers.setdefault(row[0], (row[: len(OFFER_COLUMNS)], []))
+        matches.append(row[len(OFFER_COLUMNS) :])
+    return [_offer_row(offer, matches) for offer, matches in offers.values()]
 
 
-def _offer_row(raw: tuple, matches: list[tuple]) -> OfferRow:
+def _offer_row(offer: tuple, matches: list[tuple]) -> OfferRow:
     """An offer as the driver gives `OFFER_COLUMNS` (ids and dates as text), with its matches' (status, themes)."""
-    offer_id, themes, schedule, facets, capacity, until, confirmed, asset_id, name, level, lon, lat, *asset = raw[
-        : len(OFFER_COLUMNS)
-    ]
+    offer_id, themes, schedule, facets, capacity, until, confirmed, asset_id, name, level, lon, lat, *asset = offer
     asset_schedule, asset_facets, asset_confirmed = asset
     taken = sum(status in ACTIVE for status, _ in matches)
     return OfferRow(
