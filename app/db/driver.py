@@ -13,11 +13,12 @@ statements on the engine sees it.
 """
 
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
 from typing import Any
 
-from sqlalchemy import Connection, Dialect, String, cast
+from sqlalchemy import Connection, Dialect, String, Table, cast, column, insert
+from sqlalchemy import table as sa_table
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.sql import ClauseElement, ColumnElement
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -39,6 +40,21 @@ class DriverStatement:
         """The rows for these bound values (expanding ones take lists)."""
         return rows_together(connection, [(self, values)])[0]
 
+    def run(self, connection: Connection, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> None:
+        """Run a statement that returns no rows: once, or once for each set of values in a list."""
+        many = [values] if isinstance(values, Mapping) else list(values)
+        if not many:
+            return
+        bound = [self._bound(connection, one) for one in many]
+        driver: Any = connection.connection.driver_connection
+        cursor = driver.cursor()
+        try:
+            cursor.executemany(bound[0][0], [parameters for _, parameters in bound])
+        except connection.dialect.loaded_dbapi.Error as error:
+            raise _as_sqlalchemys(connection, error, bound[0], cursor) from error
+        finally:
+            cursor.close()
+
     def _bound(self, connection: Connection, values: Mapping[str, Any] | None) -> tuple[str, Any]:
         """The statement's text for these values and its parameters, converted as its types convert them."""
         compiled, convert = self._compiled.get(connection.dialect.name) or self._compile(connection.dialect)
@@ -56,9 +72,20 @@ class DriverStatement:
 
     def _compile(self, dialect: Dialect) -> tuple[SQLCompiler, dict[str, Callable]]:
         compiled = typing.cast(SQLCompiler, self.statement.compile(dialect=dialect))
-        binds = ((name, bind.type.bind_processor(dialect)) for name, bind in compiled.binds.items())
+        binds = (
+            (name, bind.type.dialect_impl(dialect).bind_processor(dialect)) for name, bind in compiled.binds.items()
+        )
         self._compiled[dialect.name] = compiled, {name: convert for name, convert in binds if convert}
         return self._compiled[dialect.name]
+
+
+def inserting(table: Table, names: Iterable[str]) -> DriverStatement:
+    """An INSERT of just the named columns of `table`, each value bound as its column's type binds it.
+
+    Name every column the row needs: the table's own defaults, filled in by SQLAlchemy's execution,
+    do not apply here (the database's do).
+    """
+    return DriverStatement(insert(sa_table(table.name, *(column(name, table.c[name].type) for name in names))))
 
 
 def rows_together(

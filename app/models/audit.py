@@ -3,8 +3,9 @@
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import BigInteger, Integer, String
+from sqlalchemy import BigInteger, Integer, String, Table
 from sqlmodel import Field, SQLModel
 
 from app.db.types import UTCDateTime
@@ -30,6 +31,9 @@ class AccessLogEntry(SQLModel, table=True):
 
     Append-only: no route changes or removes an entry, and a trigger in the database refuses it.
     """
+
+    if TYPE_CHECKING:  # what SQLModel sets on every table class
+        __table__: ClassVar[Table]
 
     __tablename__ = "access_log"
     id: int | None = Field(default=None, primary_key=True, sa_type=SEQUENCE)

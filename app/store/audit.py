@@ -2,15 +2,19 @@
 
 import uuid
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
+from app.db.driver import inserting
 from app.models import AccessLogEntry
 from app.models.audit import SERVICE, AuditAction
 from app.models.base import utcnow
 from app.store.auth import Principal
 
-INSERT = insert(AccessLogEntry)
+# One per personal read: a plain INSERT on the driver's cursor, past the ORM and SQLAlchemy's execution.
+INSERT = inserting(
+    AccessLogEntry.__table__,
+    ("at", "role", "token_id", "user_id", "action", "resource", "record_id", "count", "purpose"),
+)
 
 
 def record(
@@ -29,8 +33,7 @@ def record(
     """
     role = SERVICE if by is None else (by.role.value if by.role else "anonymous")
     token_id, user_id = (None, None) if by is None else (by.token_id, by.user_id)
-    # A plain INSERT on the table, past the ORM: one per personal read, so every step it saves counts.
-    session.connection().execute(INSERT, {"at": utcnow(), "role": role, "token_id": token_id, "user_id": user_id,
+    INSERT.run(session.connection(), {"at": utcnow(), "role": role, "token_id": token_id, "user_id": user_id,
                                  "action": action, "resource": resource, "record_id": record_id, "count": count,
                                  "purpose": purpose})  # fmt: skip
 

@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, bindparam, delete, insert, update
+from sqlalchemy import Connection, bindparam, delete, update
 from sqlmodel import Session, col, select
 
+from app.db.driver import inserting
 from app.db.spatial import spatial_sql
 from app.errors import Conflict, NotFound
 from app.matching import MatchSettings, Proposal, Proposals
@@ -45,6 +46,11 @@ class Ranked:
 # Built once, values bound: building a statement costs more than asking it. Matches are read and
 # written as plain rows: ten ORM objects a look would cost more than the ranking itself.
 MATCHES = Match.__table__
+NEW_MATCHES = inserting(
+    MATCHES,
+    ("id", "need_id", "offer_id", "volunteer_id", "status", "note", "created_at", "updated_at", "rank", "score",
+     "distance_m", "reasons"),
+)  # fmt: skip
 RERANK = (
     update(MATCHES)
     .where(MATCHES.c.id == bindparam("match_id"))
@@ -110,8 +116,7 @@ def _write(
 
     A proposal nobody acted on goes; one a builder acted on stays as history, unranked.
     """
-    if new:
-        connection.execute(insert(MATCHES), new)
+    NEW_MATCHES.run(connection, new)
     if changed:
         connection.execute(RERANK, changed)
     untouched = [m.id for m in gone if m.status == MatchStatus.proposed]

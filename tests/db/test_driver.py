@@ -3,7 +3,7 @@ bound as one value keep the statement's text, so PostgreSQL keeps it prepared.""
 
 import json
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 import psycopg
 import pytest
@@ -11,10 +11,10 @@ from shapely.geometry import Point
 from sqlalchemy import bindparam, column, func, table
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import DBAPIError
-from sqlmodel import col
+from sqlmodel import col, select
 
 from app.db import Database
-from app.db.driver import DriverStatement, as_text, rows_together
+from app.db.driver import DriverStatement, as_text, inserting, rows_together
 from app.db.one_of import one_of
 from app.db.spatial import bounds_of
 from app.models import Asset, Offer
@@ -134,3 +134,57 @@ def test_an_error_among_statements_asked_together_leaves_the_session_to_roll_bac
         rows_together(session.connection(), [(OFFERS, {"ids": [offers[0].id], "title": ""}), (missing, None)])
     with database.session() as session:
         assert OFFERS.rows(session.connection(), {"ids": [offers[0].id], "title": ""}) == []  # rolled back
+
+
+NEW_OFFERS = inserting(
+    Offer.__table__,
+    (
+        "id",
+        "asset_id",
+        "title",
+        "description",
+        "themes",
+        "schedule",
+        "facets",
+        "valid_until",
+        "capacity",
+        "status",
+        "created_at",
+        "updated_at",
+    ),
+)
+
+
+def test_rows_inserted_on_the_driver_read_back_as_the_orm_wrote_them(database):
+    with database.session() as session:
+        (model,) = _offers(session, 1)
+        stamp = datetime(2026, 11, 30, 9, 30, tzinfo=UTC)
+        written = [
+            {"id": uuid.uuid4(), "asset_id": model.asset_id, "title": f"Nieuw {n}", "description": "",
+             "themes": ["zorg/eenzaamheid", "x"], "schedule": [{"day": "di"}], "facets": {"cost": 0}, "status": "draft",
+             "valid_until": date(2027, 1, n + 1), "capacity": n, "created_at": stamp, "updated_at": stamp}
+            for n in range(3)
+        ]  # fmt: skip
+        NEW_OFFERS.run(session.connection(), written)
+        NEW_OFFERS.run(session.connection(), [])  # nothing to write: no statement
+    with database.session() as session:
+        read = session.exec(select(Offer).where(col(Offer.title).startswith("Nieuw")).order_by(col(Offer.title))).all()
+        assert [
+            {"id": o.id, "asset_id": o.asset_id, "title": o.title, "description": o.description, "themes": o.themes,
+             "schedule": o.schedule, "facets": o.facets, "status": o.status, "valid_until": o.valid_until,
+             "capacity": o.capacity, "created_at": o.created_at, "updated_at": o.updated_at}
+            for o in read
+        ] == written  # fmt: skip
+
+
+def test_a_failed_insert_comes_as_sqlalchemys_and_writes_nothing(database):
+    with database.session() as session:
+        (model,) = _offers(session, 1)
+    twice = {"id": model.id, "asset_id": model.asset_id, "title": "Dubbel", "description": "", "themes": [],
+             "schedule": [], "facets": {}, "status": "draft", "valid_until": None, "capacity": None,
+             "created_at": model.created_at, "updated_at": model.updated_at}  # fmt: skip
+    with pytest.raises(DBAPIError) as raised, database.session() as session:
+        NEW_OFFERS.run(session.connection(), twice)
+    assert "offers" in str(raised.value.statement)
+    with database.session() as session:
+        assert session.get(Offer, model.id).title == "Aanbod 0"
