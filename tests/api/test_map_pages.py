@@ -3,6 +3,7 @@
 import re
 
 from app import demo
+from app.main import GZIP_FROM_BYTES
 from tests import factories
 from tests.importers.conftest import shared
 
@@ -63,6 +64,13 @@ def test_large_answers_are_compressed_for_clients_that_ask(client, database):
     assert len(layer.json()["features"]) > 100
     plain = client.get("/map/assets.geojson", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and plain.json() == layer.json()
+
+
+def test_answers_that_fit_the_first_flight_are_sent_as_they_are(client, database):
+    _load_demo(database)
+    few = client.get("/map/assets.geojson", params={"type": "culture"}, headers={"Accept-Encoding": "gzip"})
+    assert 1000 < len(few.content) < GZIP_FROM_BYTES
+    assert "content-encoding" not in few.headers
 
 
 def test_imported_data_is_credited_on_the_page(client, auth):
