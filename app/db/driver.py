@@ -15,7 +15,7 @@ statements on the engine sees it.
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import nullcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Dialect, String, Table, cast, column, insert
 from sqlalchemy import table as sa_table
@@ -34,10 +34,10 @@ class DriverStatement:
 
     def __init__(self, statement: ClauseElement):
         self.statement = statement
-        self._compiled: dict[str, tuple[SQLCompiler, dict[str, Callable]]] = {}
+        self._bindings: dict[str, _Binding] = {}
 
     def rows(self, connection: Connection, values: Mapping[str, Any] | None = None) -> list[tuple]:
-        """The rows for these bound values (expanding ones take lists)."""
+        """The rows for these bound values."""
         return rows_together(connection, [(self, values)])[0]
 
     def run(self, connection: Connection, values: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> None:
@@ -57,26 +57,42 @@ class DriverStatement:
 
     def _bound(self, connection: Connection, values: Mapping[str, Any] | None) -> tuple[str, Any]:
         """The statement's text for these values and its parameters, converted as its types convert them."""
-        compiled, convert = self._compiled.get(connection.dialect.name) or self._compile(connection.dialect)
-        state = compiled.construct_expanded_state(values)
-        if state.processors:  # those of expanded values, one per item
-            convert = {**convert, **state.processors}
-        if compiled.positional:
-            names, given = state.positiontup or (), state.positional_parameters
-            parameters: Any = tuple(
-                convert[name](value) if name in convert else value for name, value in zip(names, given, strict=True)
-            )
-        else:
-            parameters = {name: convert[name](v) if name in convert else v for name, v in state.parameters.items()}
-        return state.statement, parameters
+        binding = self._bindings.get(connection.dialect.name) or self._compile(connection.dialect)
+        given = values or {}
+        converted = [
+            (name, value if convert is None else convert(value))
+            for name, key, default, convert in binding.slots
+            for value in (given.get(key, default),)
+        ]
+        parameters: Any = tuple(value for _, value in converted) if binding.positional else dict(converted)
+        return binding.sql, parameters
 
-    def _compile(self, dialect: Dialect) -> tuple[SQLCompiler, dict[str, Callable]]:
+    def _compile(self, dialect: Dialect) -> "_Binding":
         compiled = typing.cast(SQLCompiler, self.statement.compile(dialect=dialect))
-        binds = (
-            (name, bind.type.dialect_impl(dialect).bind_processor(dialect)) for name, bind in compiled.binds.items()
+        binds = compiled.binds
+        names = compiled.positiontup or () if compiled.positional else tuple(binds)
+        slots = tuple(
+            (
+                name,
+                binds[name].key,
+                binds[name].effective_value,
+                binds[name].type.dialect_impl(dialect).bind_processor(dialect),
+            )
+            for name in names
         )
-        self._compiled[dialect.name] = compiled, {name: convert for name, convert in binds if convert}
-        return self._compiled[dialect.name]
+        if compiled.literal_execute_params or compiled.post_compile_params or any(b.callable for b in binds.values()):
+            raise ValueError("a DriverStatement's text must not depend on its values: bind a list with `one_of`")
+        self._bindings[dialect.name] = _Binding(compiled.string, compiled.positional, slots)
+        return self._bindings[dialect.name]
+
+
+class _Binding(NamedTuple):
+    """How a statement binds values on one dialect: its text and, for each parameter in the order the driver
+    takes them, its name, the key it is given by, its value when none is given, and its type's conversion."""
+
+    sql: str
+    positional: bool
+    slots: tuple[tuple[str, str, Any, Callable | None], ...]
 
 
 def inserting(table: Table, names: Iterable[str]) -> DriverStatement:

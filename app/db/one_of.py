@@ -30,15 +30,20 @@ class _ListOf(TypeDecorator):
         self.item = item
 
     def process_bind_param(self, value: Sequence | None, dialect: Dialect) -> Any:
-        convert = self.item.bind_processor(dialect)
-        items = [convert(item) for item in value or ()] if convert else list(value or ())
-        return json.dumps(items) if dialect.name == "sqlite" else items
+        return self.bind_processor(dialect)(value)
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine:
         return dialect.type_descriptor(ARRAY(self.item) if dialect.name == "postgresql" else String())
 
     def bind_processor(self, dialect: Dialect):  # the impl's own processor must not run on the list
-        return lambda value: self.process_bind_param(value, dialect)
+        convert = self.item.bind_processor(dialect)  # found once: callers keep the processor
+        as_json = dialect.name == "sqlite"
+
+        def process(value: Sequence | None) -> Any:
+            items = [convert(item) for item in value or ()] if convert else list(value or ())
+            return json.dumps(items) if as_json else items
+
+        return process
 
 
 class OneOf(ColumnElement[bool]):

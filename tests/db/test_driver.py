@@ -188,3 +188,11 @@ def test_a_failed_insert_comes_as_sqlalchemys_and_writes_nothing(database):
     assert "offers" in str(raised.value.statement)
     with database.session() as session:
         assert session.get(Offer, model.id).title == "Aanbod 0"
+
+
+def test_a_statement_whose_text_would_depend_on_its_values_is_refused(database):
+    spread = DriverStatement(
+        sa_select(column("x")).select_from(table("t")).where(column("x").in_(bindparam("xs", expanding=True)))
+    )
+    with pytest.raises(ValueError, match="one_of"), database.session() as session:
+        spread.rows(session.connection(), {"xs": [1, 2]})
