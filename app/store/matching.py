@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
+from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 
 from app.db.driver import DriverStatement, as_text, rows_together
@@ -84,7 +85,7 @@ def proposals_for(
     reach = reach_m(need, settings)
     asked = [_volunteers_near(session, row, codes, max(reach, VOLUNTEER_SEARCH_M))]
     if need.mode != "home":
-        asked.append(_offers_near(row, domains, reach))
+        asked.append(offers_near(row.min_x, row.min_y, domains, reach))
     volunteers, *offers = rows_together(session.connection(), asked)  # one round trip on PostgreSQL
     present = [v for v in volunteer_candidates(session, need, _volunteer_rows(volunteers)) if v.id not in refused]
     sketches = _sketches(offers[0]) if offers else []
@@ -102,9 +103,16 @@ def proposals_for(
     )
 
 
-def _search_box(row: NeedToMatch, radius_m: float) -> BBox:
-    """The box around the need that holds its reach; the engine measures each candidate exactly."""
-    return radius_envelope(row.min_x, row.min_y, radius_m * SEARCH_MARGIN)
+def _search_box(lon: float, lat: float, radius_m: float) -> BBox:
+    """The box around a need's position that holds its reach; the engine measures each candidate exactly."""
+    return radius_envelope(lon, lat, radius_m * SEARCH_MARGIN)
+
+
+def _in_ellipse() -> ColumnElement[bool]:
+    """Within the ellipse the search box holds (centre `lon0`, `lat0`; `lon_k`, `lat_k` one over its half-sides
+    squared): the reach is round, and a box's corners hold a fifth of its offers, all out of reach."""
+    east_west, north_south = col(OfferPlace.lon) - bindparam("lon0"), col(OfferPlace.lat) - bindparam("lat0")
+    return east_west * east_west * bindparam("lon_k") + north_south * north_south * bindparam("lat_k") <= 1
 
 
 # Read from the index alone (see `OfferPlace`), as the driver gives the columns: a need's box holds a
@@ -118,15 +126,24 @@ SKETCHES = DriverStatement(
         one_of(col(OfferPlace.band), "bands"),
         col(OfferPlace.lat).between(bindparam("south"), bindparam("north")),
         col(OfferPlace.lon).between(bindparam("west"), bindparam("east")),
+        _in_ellipse(),
     )
 )  # fmt: skip
 
 
-def _offers_near(row: NeedToMatch, domains: list[str], radius_m: float) -> tuple[DriverStatement, dict]:
-    """The question for the offers in the need's box and life domains."""
-    west, south, east, north = _search_box(row, radius_m)
+def offers_near(lon: float, lat: float, domains: list[str], radius_m: float) -> tuple[DriverStatement, dict]:
+    """The question for the offers within `radius_m` (and a little more) of a position, in these life domains."""
+    west, south, east, north = _search_box(lon, lat, radius_m)
     bands = list(range(band_of(west), band_of(east) + 1))
-    return SKETCHES, {"domains": domains, "bands": bands, "west": west, "south": south, "east": east, "north": north}
+    half_width, half_height = (east - west) / 2, (north - south) / 2
+    ellipse = {
+        "lon0": west + half_width,
+        "lat0": south + half_height,
+        "lon_k": half_width**-2,
+        "lat_k": half_height**-2,
+    }
+    box = {"west": west, "south": south, "east": east, "north": north}
+    return SKETCHES, {"domains": domains, "bands": bands, **box, **ellipse}
 
 
 def _sketches(found: list[tuple]) -> list[Sketch]:
@@ -151,7 +168,7 @@ def _volunteers_near(
     session: Session, row: NeedToMatch, codes: list[str], radius_m: float
 ) -> tuple[DriverStatement, dict]:
     """The question for the active volunteers near the need, other than its resident, with one of `codes`."""
-    west, south, east, north = _search_box(row, radius_m)
+    west, south, east, north = _search_box(row.min_x, row.min_y, radius_m)
     values = {"person_ref": row.person_ref, "west": west, "south": south, "east": east, "north": north}
     return _volunteers_statement(spatial_sql(session), tuple(codes)), values
 
