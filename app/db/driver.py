@@ -13,8 +13,8 @@ statements on the engine sees it.
 """
 
 import typing
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Dialect, String, Table, cast, column, insert
@@ -46,14 +46,8 @@ class DriverStatement:
         if not many:
             return
         bound = [self._bound(connection, one) for one in many]
-        driver: Any = connection.connection.driver_connection
-        cursor = driver.cursor()
-        try:
+        with _cursors(connection, 1, bound[0]) as (cursor,):
             cursor.executemany(bound[0][0], [parameters for _, parameters in bound])
-        except connection.dialect.loaded_dbapi.Error as error:
-            raise _as_sqlalchemys(connection, error, bound[0], cursor) from error
-        finally:
-            cursor.close()
 
     def _bound(self, connection: Connection, values: Mapping[str, Any] | None) -> tuple[str, Any]:
         """The statement's text for these values and its parameters, converted as its types convert them."""
@@ -117,14 +111,22 @@ def rows_together(
     bound = [statement._bound(connection, values) for statement, values in asked]
     driver: Any = connection.connection.driver_connection
     together = driver.pipeline() if _saves_a_trip(driver, len(bound)) else nullcontext()
-    cursors = [driver.cursor() for _ in bound]
+    with _cursors(connection, len(bound), bound[0]) as cursors, together:
+        for cursor, (sql, parameters) in zip(cursors, bound, strict=True):
+            cursor.execute(sql, parameters)
+        return [cursor.fetchall() for cursor in cursors]
+
+
+@contextmanager
+def _cursors(connection: Connection, count: int, first: tuple[str, Any]) -> Iterator[list[Any]]:
+    """`count` cursors of the driver, closed afterwards; the driver's errors raised as SQLAlchemy's (for
+    the `first` statement's text and values), a connection found lost invalidated."""
+    driver: Any = connection.connection.driver_connection
+    cursors = [driver.cursor() for _ in range(count)]
     try:
-        with together:
-            for cursor, (sql, parameters) in zip(cursors, bound, strict=True):
-                cursor.execute(sql, parameters)
-            return [cursor.fetchall() for cursor in cursors]
+        yield cursors
     except connection.dialect.loaded_dbapi.Error as error:
-        raise _as_sqlalchemys(connection, error, bound[0], cursors[0]) from error
+        raise _as_sqlalchemys(connection, error, first, cursors[0]) from error
     finally:
         for cursor in cursors:
             cursor.close()
