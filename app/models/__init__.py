@@ -8,6 +8,7 @@ from app.models.area import Area
 from app.models.asset import Asset
 from app.models.audit import AccessLogEntry
 from app.models.base import add_spatial_indexes
+from app.models.catalogue import OfferChange
 from app.models.job import ScheduledJob
 from app.models.match import Match, MatchRun
 from app.models.need import Need
@@ -37,6 +38,7 @@ __all__ = [
     "MatchRun",
     "Need",
     "Offer",
+    "OfferChange",
     "OfferPlace",
     "OfferReport",
     "Organisation",
