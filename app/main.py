@@ -21,6 +21,7 @@ from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
 from app.store import freshness
+from app.store.catalogue import read_catalogue
 from app.store.rate_limits import Limit
 from app.taxonomy import load_taxonomy
 from app.web import confirm as confirm_pages
@@ -52,7 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             session_info=freshness.session_info(settings),
         )
         timers = jobs.start(settings, app.state.database)
-        # What start-up built (routes, models, taxonomy: some 200k objects) lives as long as the service.
+        read_catalogue(app.state.database)
+        # What start-up built (routes, models, taxonomy, the offer catalogue: some 200k objects and one per
+        # offer) lives as long as the service.
         # Frozen, the collector's full passes skip it: each would otherwise walk it all, 100 ms or more.
         gc.freeze()
         yield

@@ -103,12 +103,14 @@ def serve(url: str, app: str = "app.main:create_app", ready: str = "/health") ->
     server = subprocess.Popen(command, env={**os.environ, "NABIJ_DATABASE_URL": url})
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
+        for _ in range(600):  # start-up reads the offer catalogue: seconds for 100,000 offers
             try:
                 httpx.get(f"{base}{ready}").raise_for_status()
                 break
             except httpx.TransportError:
                 time.sleep(0.1)
+        else:
+            raise RuntimeError(f"the server at {base} did not answer {ready} within a minute")
         yield base
     finally:
         server.terminate()

@@ -12,8 +12,9 @@ each candidate is assessed once.
 
 import heapq
 import math
+import uuid
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import NamedTuple
 
@@ -23,14 +24,13 @@ from app.matching.engine import Assessed, assess, ranked
 
 
 class Sketch(NamedTuple):
-    """An offer as the index knows it; `Candidate` holds the rest.
+    """An offer as a catalogue knows it cheaply; `Candidate` holds the rest.
 
-    `id` is what `load` takes, `asset_id` tells places apart: a store may hand either over as
-    it reads it (a tuple, not a dataclass: a need's box holds a hundred or more).
+    `id` is what `load` takes (a tuple, not a dataclass: a need's box holds a hundred or more).
     """
 
-    id: Hashable
-    asset_id: Hashable
+    id: uuid.UUID
+    asset_id: uuid.UUID
     x: float
     y: float
     support_level: str
@@ -41,7 +41,7 @@ def propose_lazily(
     need: Need,
     present: list[Candidate],
     sketches: Iterable[Sketch],
-    load: Callable[[list[Hashable]], list[Candidate]],
+    load: Callable[[list[uuid.UUID]], list[Candidate]],
     *,
     today: date,
     settings: MatchSettings = MatchSettings(),
@@ -52,17 +52,17 @@ def propose_lazily(
     sketches = list(sketches)
     queue = _queue(need, sketches, settings)
     always = _possible_kastjes(need, sketches)
-    assessed = assess(need, present + load(sorted(always, key=str)), today, settings)
-    queue = [entry for entry in queue if entry[2] not in always]
+    assessed = assess(need, present + load(sorted(always)), today, settings)
+    queue = [entry for entry in queue if entry[1] not in always]
     taken, size = 0, limit + limit // 2
     while taken < len(queue) and not _settled(assessed, queue[taken][0], limit):
-        assessed += assess(need, load([entry[2] for entry in queue[taken : taken + size]]), today, settings)
+        assessed += assess(need, load([entry[1] for entry in queue[taken : taken + size]]), today, settings)
         taken, size = taken + size, size * 2
     return ranked(need, assessed, labels=labels, limit=limit)
 
 
-def _queue(need: Need, sketches: list[Sketch], settings: MatchSettings) -> list[tuple[float, str, Hashable]]:
-    """(bound, id as text, id) of each sketch that could be proposed, the least bound first.
+def _queue(need: Need, sketches: list[Sketch], settings: MatchSettings) -> list[tuple[float, uuid.UUID]]:
+    """(bound, id) of each sketch that could be proposed, the least bound first (ties by id).
 
     The bound is the least the sketch can cost, multiplied in the engine's order.
     """
@@ -81,7 +81,7 @@ def _queue(need: Need, sketches: list[Sketch], settings: MatchSettings) -> list[
         if (fit := fits[sketch.themes]) is None:
             continue
         bound = max(distance, settings.min_distance_m) * per_level[sketch.support_level]
-        queue.append((bound if fit == 1 else bound * fit, str(sketch.id), sketch.id))
+        queue.append((bound if fit == 1 else bound * fit, sketch.id))
     return sorted(queue)
 
 
@@ -91,11 +91,11 @@ def _fit_factor(need: Need, themes: frozenset[str], settings: MatchSettings) -> 
     return None if fit is None else 1 if fit[1] else settings.domain_fit_factor
 
 
-def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[Hashable]:
+def _possible_kastjes(need: Need, sketches: list[Sketch]) -> set[uuid.UUID]:
     """Offers at places whose offers together answer two or more of the need's themes."""
     if len(need.themes) < 2:
         return set()
-    answered: dict[Hashable, set[str]] = defaultdict(set)
+    answered: dict[uuid.UUID, set[str]] = defaultdict(set)
     for sketch in sketches:
         fit = fitting_themes(need, sketch.themes)
         if fit is not None:

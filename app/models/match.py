@@ -2,9 +2,10 @@
 
 import uuid
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import JSON, CheckConstraint, Float, String, Text
+from sqlalchemy import JSON, CheckConstraint, ColumnElement, Float, Index, String, Text, literal_column
 from sqlmodel import Field
 
 from app.models.base import LongText, Strict, TimestampedTable, enum_column, json_column
@@ -29,9 +30,30 @@ NEXT = {
 }
 
 
+# Matching reads, on every look, the matches that weigh in ranking of the candidates near the need;
+# most matches are only proposed, so partial indexes on just these rows answer that from a few entries.
+WEIGHING = (MatchStatus.introduced, MatchStatus.met, MatchStatus.continuing, MatchStatus.did_not_fit)
+REFUSED = (MatchStatus.did_not_fit,)
+
+
+def status_among(status: Any, statuses: tuple[MatchStatus, ...]) -> ColumnElement[bool]:
+    """`status` is one of these, written out in the SQL (not bound) as the partial indexes say it: so both
+    backends see that a query asking it can use them."""
+    return status.in_([literal_column(f"'{value}'") for value in statuses])
+
+
+def _partial_index(name: str, column: str, statuses: tuple[MatchStatus, ...]) -> Index:
+    where = status_among(literal_column("status"), statuses)
+    return Index(name, column, postgresql_where=where, sqlite_where=where)
+
+
 class Match(TimestampedTable, table=True):
     __tablename__ = "matches"
-    __table_args__ = (CheckConstraint("(offer_id IS NULL) <> (volunteer_id IS NULL)", name="offer_or_volunteer"),)
+    __table_args__ = (
+        CheckConstraint("(offer_id IS NULL) <> (volunteer_id IS NULL)", name="offer_or_volunteer"),
+        _partial_index("ix_matches_offer_weighing", "offer_id", WEIGHING),
+        _partial_index("ix_matches_volunteer_refused", "volunteer_id", REFUSED),
+    )
     need_id: uuid.UUID = Field(foreign_key="needs.id", ondelete="CASCADE", index=True)
     offer_id: uuid.UUID | None = Field(default=None, foreign_key="offers.id", ondelete="CASCADE", index=True)
     volunteer_id: uuid.UUID | None = Field(default=None, foreign_key="volunteers.id", ondelete="CASCADE", index=True)

@@ -6,7 +6,7 @@ way, times it did not fit, per theme) and, for two-way matches, what it would we
 
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple, TypedDict
 
 from sqlalchemy import select as sa_select
@@ -16,34 +16,25 @@ from app.db.driver import DriverStatement, as_text
 from app.db.one_of import one_of
 from app.geo import to_metric_many
 from app.matching import Candidate, Need
+from app.matching.lazy import Sketch
 from app.matching.schedule import slots_of
-from app.models import Match, Offer
+from app.models import Match
 from app.models import Need as NeedRow
-from app.models.base import PublicationStatus
-from app.models.match import MatchStatus
+from app.models.match import REFUSED, status_among
 from app.models.need import NeedStatus
 from app.store.offer_rows import OfferRow, misses_of
 from app.store.stored_json import decoded, themes_of
 
 
-def offer_candidates(session: Session, need: Need, rows: list[OfferRow]) -> list[Candidate]:
-    """The offers read in full as candidates for this need."""
-    if not rows:
-        return []
-    wants = _offered_at(session, [row.asset_id for row in rows]) if need.gifts else {}
-    positions = to_metric_many([row.lon for row in rows], [row.lat for row in rows])
-    return [_offer_candidate(row, xy, wants) for row, xy in zip(rows, positions, strict=True)]
-
-
-def _offer_candidate(row: OfferRow, xy: tuple[float, float], wants: dict) -> Candidate:
+def offer_candidate(row: OfferRow, sketch: Sketch, wants: Mapping[uuid.UUID, set[str]]) -> Candidate:
+    """An offer read in full as a candidate, at its sketch's position; `wants`: what places offer themselves."""
     offer_facets = decoded(row.offer_facets) or {}
     facets = {**(decoded(row.asset_facets) or {}), **{key: value for key, value in offer_facets.items() if value}}
-    x, y = xy
     return Candidate(
         id=row.offer_id,
         kind="offer",
-        x=x,
-        y=y,
+        x=sketch.x,
+        y=sketch.y,
         themes=themes_of(row.themes),
         support_level=row.support_level,
         asset_id=row.asset_id,
@@ -129,14 +120,8 @@ def _misses(session: Session, volunteer_ids: list[uuid.UUID]) -> dict[uuid.UUID,
 REFUSED_VOLUNTEERS = DriverStatement(
     sa_select(as_text(col(Match.volunteer_id)), col(Match.status), as_text(col(NeedRow.themes)))
     .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
-    .where(one_of(col(Match.volunteer_id), "ids"), col(Match.status) == MatchStatus.did_not_fit)
+    .where(one_of(col(Match.volunteer_id), "ids"), status_among(col(Match.status), REFUSED))
 )
-
-
-def _offered_at(session: Session, asset_ids: list[uuid.UUID]) -> dict:
-    """The themes each place offers: what it would welcome help with."""
-    published = Offer.status == PublicationStatus.published
-    return _themes_by(session, col(Offer.asset_id), col(Offer.themes), asset_ids, published)
 
 
 def _asked_by(session: Session, person_refs: list[str]) -> dict:

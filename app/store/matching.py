@@ -5,28 +5,28 @@ Reads go to the session's connection, past the ORM's row handling: callers flush
 
 import typing
 import uuid
+from collections import defaultdict
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam
 from sqlalchemy import select as sa_select
-from sqlalchemy.sql import ColumnElement
 from sqlmodel import Session, col
 
 from app.db.driver import DriverStatement, as_text, rows_together
-from app.db.one_of import one_of
 from app.db.spatial import SpatialSQL, spatial_sql
-from app.geo import BBox, radius_envelope, to_metric, to_metric_many
-from app.matching import MatchSettings, Need, Proposals
+from app.geo import BBox, radius_envelope, to_metric
+from app.matching import Candidate, MatchSettings, Need, Proposals
 from app.matching.constraints import domain_of, reach_m
-from app.matching.lazy import Sketch, propose_lazily
-from app.models import OfferPlace, Volunteer
-from app.models.offer import band_of
+from app.matching.lazy import propose_lazily
+from app.models import Volunteer
 from app.models.volunteer import VolunteerStatus
-from app.store.candidates import VolunteerRow, offer_candidates, volunteer_candidates
+from app.store import freshness
+from app.store.candidates import VolunteerRow, offer_candidate, volunteer_candidates
+from app.store.catalogue import Catalogue, Listed, catalogue_of
 from app.store.need_source import NeedToMatch
-from app.store.offer_rows import offers_by_id
+from app.store.offer_rows import offer_history, with_history
 from app.store.stored_json import decoded, themes_of
 from app.taxonomy import Taxonomy
 
@@ -77,25 +77,35 @@ def proposals_for(
 ) -> Proposals:
     """Rank published offers and active volunteers near the need in its life domains, bar the refused.
 
-    Offers come from the offer places index as sketches; only those that could still rank
-    are read in full (see `app.matching.lazy`).
+    Offers come from the worker's catalogue as sketches; only those that could still rank are
+    assessed in full (see `app.matching.lazy`), with their matches read from the database.
     """
     domains = sorted({domain_of(theme) for theme in need.themes})
     codes = sorted({code for domain in domains for code in taxonomy.expand(domain, "themes")})
     reach = reach_m(need, settings)
-    asked = [_volunteers_near(session, row, codes, max(reach, VOLUNTEER_SEARCH_M))]
-    if need.mode != "home":
-        asked.append(offers_near(row.min_x, row.min_y, domains, reach))
-    volunteers, *offers = rows_together(session.connection(), asked)  # one round trip on PostgreSQL
-    present = [v for v in volunteer_candidates(session, need, _volunteer_rows(volunteers)) if v.id not in refused]
-    sketches = _sketches(offers[0]) if offers else []
+    catalogue = catalogue_of(session.get_bind().engine)
+    catalogue.catch_up(session.connection(), row.offers_changed)
+    offers = [] if need.mode == "home" else _offers_near(session, catalogue, row, domains, reach)
     if refused:
-        sketches = [sketch for sketch in sketches if uuid.UUID(str(sketch.id)) not in refused]
+        offers = [offer for offer in offers if offer.row.offer_id not in refused]
+    asked = [_volunteers_near(session, row, codes, max(reach, VOLUNTEER_SEARCH_M))]
+    if offers:
+        asked.append(offer_history([offer.row.offer_id for offer in offers]))
+    volunteers, *history = rows_together(session.connection(), asked)  # one round trip on PostgreSQL
+    present = [v for v in volunteer_candidates(session, need, _volunteer_rows(volunteers)) if v.id not in refused]
+    listed = {offer.row.offer_id: offer for offer in offers}
+    matches = _by_offer(history[0] if history else [])
+    wants = catalogue.themes_at(offer.row.asset_id for offer in offers) if need.gifts else {}
+
+    def load(offer_ids: list[uuid.UUID]) -> list[Candidate]:
+        chosen = [listed[offer_id] for offer_id in offer_ids]
+        return [offer_candidate(with_history(o.row, matches.get(o.row.offer_id, [])), o.sketch, wants) for o in chosen]
+
     return propose_lazily(
         need,
         present,
-        sketches,
-        lambda offer_ids: offer_candidates(session, need, offers_by_id(session, offer_ids)),
+        [offer.sketch for offer in offers],
+        load,
         today=today,
         settings=settings,
         labels={code: theme.label_nl for code, theme in taxonomy.themes.items()},
@@ -103,58 +113,25 @@ def proposals_for(
     )
 
 
+def _offers_near(
+    session: Session, catalogue: Catalogue, row: NeedToMatch, domains: list[str], reach: float
+) -> list[Listed]:
+    """The offers shown today within the need's reach (and a little more) in its life domains."""
+    shown_since = freshness.window_of(session).shown_since(freshness.today())
+    return catalogue.near(_search_box(row.min_x, row.min_y, reach), domains, shown_since)
+
+
+def _by_offer(history: list[tuple]) -> dict[uuid.UUID, list[tuple]]:
+    """The (status, need's themes) of each offer's matches that weigh in ranking."""
+    matches: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+    for offer_id, status, themes in history:
+        matches[uuid.UUID(offer_id)].append((status, themes))
+    return matches
+
+
 def _search_box(lon: float, lat: float, radius_m: float) -> BBox:
     """The box around a need's position that holds its reach; the engine measures each candidate exactly."""
     return radius_envelope(lon, lat, radius_m * SEARCH_MARGIN)
-
-
-def _in_ellipse() -> ColumnElement[bool]:
-    """Within the ellipse the search box holds (centre `lon0`, `lat0`; `lon_k`, `lat_k` one over its half-sides
-    squared): the reach is round, and a box's corners hold a fifth of its offers, all out of reach."""
-    east_west, north_south = col(OfferPlace.lon) - bindparam("lon0"), col(OfferPlace.lat) - bindparam("lat0")
-    return east_west * east_west * bindparam("lon_k") + north_south * north_south * bindparam("lat_k") <= 1
-
-
-# Read from the index alone (see `OfferPlace`), as the driver gives the columns: a need's box holds a
-# hundred offers or more, and decoding ids and JSON for each through the ORM's types cost more than the query.
-SKETCHES = DriverStatement(
-    sa_select(
-        as_text(col(OfferPlace.offer_id)), as_text(col(OfferPlace.asset_id)), col(OfferPlace.themes),
-        col(OfferPlace.support_level), col(OfferPlace.lon), col(OfferPlace.lat),
-    ).where(
-        one_of(col(OfferPlace.domain), "domains"),
-        one_of(col(OfferPlace.band), "bands"),
-        col(OfferPlace.lat).between(bindparam("south"), bindparam("north")),
-        col(OfferPlace.lon).between(bindparam("west"), bindparam("east")),
-        _in_ellipse(),
-    )
-)  # fmt: skip
-
-
-def offers_near(lon: float, lat: float, domains: list[str], radius_m: float) -> tuple[DriverStatement, dict]:
-    """The question for the offers within `radius_m` (and a little more) of a position, in these life domains."""
-    west, south, east, north = _search_box(lon, lat, radius_m)
-    bands = list(range(band_of(west), band_of(east) + 1))
-    half_width, half_height = (east - west) / 2, (north - south) / 2
-    ellipse = {
-        "lon0": west + half_width,
-        "lat0": south + half_height,
-        "lon_k": half_width**-2,
-        "lat_k": half_height**-2,
-    }
-    box = {"west": west, "south": south, "east": east, "north": north}
-    return SKETCHES, {"domains": domains, "bands": bands, **box, **ellipse}
-
-
-def _sketches(found: list[tuple]) -> list[Sketch]:
-    """Sketches of the offers found; ids as text (see `offers_by_id`)."""
-    # An offer in two of the need's domains has a row in each.
-    rows = list({row[0]: row for row in found}.values())
-    positions = to_metric_many([row[4] for row in rows], [row[5] for row in rows])
-    return [
-        Sketch(offer_id, asset_id, x, y, level, themes_of(themes))
-        for (offer_id, asset_id, themes, level, _, _), (x, y) in zip(rows, positions, strict=True)
-    ]
 
 
 VOLUNTEER_COLUMNS: tuple[Any, ...] = (

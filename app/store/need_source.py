@@ -3,11 +3,12 @@
 import uuid
 from typing import NamedTuple
 
-from sqlalchemy import Connection, bindparam, exists
+from sqlalchemy import Connection, bindparam, exists, func
 from sqlalchemy import select as sa_select
+from sqlmodel import col
 
 from app.db.driver import DriverStatement, as_text
-from app.models import Match, Volunteer
+from app.models import Match, OfferChange, Volunteer
 from app.models import Need as NeedRow
 from app.models.volunteer import VolunteerStatus
 from app.store.stored_json import decoded
@@ -44,6 +45,7 @@ class NeedToMatch(NamedTuple):
     min_x: float
     min_y: float
     gives: bool  # the resident is an active volunteer too
+    offers_changed: int  # the newest change to offers and places (app.store.catalogue)
     matches: list[StoredMatch]  # proposed, acted on or refused
 
 
@@ -55,6 +57,7 @@ NEED_COLUMNS = (
     as_text(NEEDS.c.id), NEEDS.c.person_ref, as_text(NEEDS.c.themes), NEEDS.c.mode, NEEDS.c.radius_m,
     as_text(NEEDS.c.when), as_text(NEEDS.c.constraints), NEEDS.c.purpose, NEEDS.c.min_x, NEEDS.c.min_y,
     exists().where(VOLUNTEERS.c.person_ref == NEEDS.c.person_ref, VOLUNTEERS.c.status == VolunteerStatus.active),
+    func.coalesce(sa_select(func.max(col(OfferChange.seq))).scalar_subquery(), 0),
 )  # fmt: skip
 MATCH_COLUMNS = (
     *(as_text(MATCHES.c[name]) for name in ("id", "offer_id", "volunteer_id")), MATCHES.c.status, MATCHES.c.note,
@@ -72,10 +75,12 @@ def need_to_match(connection: Connection, need_id: uuid.UUID) -> NeedToMatch | N
     rows = NEED_TO_MATCH.rows(connection, {"need_id": need_id})
     if not rows:
         return None
-    id_, person_ref, themes, mode, radius_m, when, constraints, purpose, lon, lat, gives = rows[0][: len(NEED_COLUMNS)]
+    id_, person_ref, themes, mode, radius_m, when, constraints, purpose, lon, lat, gives, changed = rows[0][
+        : len(NEED_COLUMNS)
+    ]
     return NeedToMatch(
         uuid.UUID(id_), person_ref, decoded(themes), mode, radius_m, decoded(when), decoded(constraints), purpose,
-        lon, lat, bool(gives), [_stored(row[len(NEED_COLUMNS) :]) for row in rows if row[len(NEED_COLUMNS)]],
+        lon, lat, bool(gives), changed, [_stored(row[len(NEED_COLUMNS) :]) for row in rows if row[len(NEED_COLUMNS)]],
     )  # fmt: skip
 
 

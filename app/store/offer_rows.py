@@ -1,27 +1,26 @@
-"""Offers read in full for ranking, by id: their columns, their place's, and their matches, in one statement."""
+"""Offers as ranking reads them: published ones with their place's columns (for the catalogue), and the
+matches that weigh in ranking (for each look)."""
 
 import uuid
 from collections import Counter
-from collections.abc import Hashable, Iterable
-from datetime import date
-from functools import lru_cache
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import and_
+from sqlalchemy import Connection, or_
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col
+from sqlmodel import col
 
 from app.db.driver import DriverStatement, as_text
 from app.db.one_of import one_of
 from app.models import Asset, Match, Offer
 from app.models import Need as NeedRow
 from app.models.base import PublicationStatus
-from app.models.match import ACTIVE, MatchStatus
-from app.store import freshness
+from app.models.match import ACTIVE, WEIGHING, MatchStatus, status_among
 from app.store.stored_json import decoded
 
-HISTORY_STATUSES = (*ACTIVE, MatchStatus.did_not_fit)  # matches that weigh in ranking: under way, or did not fit
 PUBLISHED = PublicationStatus.published
+NO_MISSES: Counter = Counter()  # shared by offers before their matches are counted: never change it
 
 
 class OfferRow(NamedTuple):
@@ -55,34 +54,46 @@ OFFER_COLUMNS: tuple[Any, ...] = (
     col(Asset.name), col(Asset.support_level), col(Asset.min_x), col(Asset.min_y), as_text(col(Asset.schedule)),
     as_text(col(Asset.facets)), as_text(col(Asset.last_confirmed)),
 )  # fmt: skip
-# A row per match under way or that did not fit (one with none when it has none).
-HISTORY_COLUMNS = (col(Match.status), as_text(col(NeedRow.themes)))
 
 
-def offers_by_id(session: Session, offer_ids: list[Hashable]) -> list[OfferRow]:
-    """The published offers with these ids (as the driver gives them: text) that are shown."""
-    if not offer_ids:
-        return []
-    ids = [uuid.UUID(str(offer_id)) for offer_id in offer_ids]
-    # Offers hidden for want of confirmation are left out here, where rows are read by id, so that the
-    # index search stays as it is: their sketches simply load nothing.
-    shown_since = freshness.window_of(session).shown_since(freshness.today())
-    rows = _offers_statement(shown_since).rows(session.connection(), {"ids": ids})
-    offers: dict[str, tuple[tuple, list[tuple]]] = {}  # by id: the offer's columns, its matches' (status, themes)
-    for row in rows:
-        _, matches = offers.setdefault(row[0], (row[: len(OFFER_COLUMNS)], []))
-        matches.append(row[len(OFFER_COLUMNS) :])
-    return [_offer_row(offer, matches) for offer, matches in offers.values()]
+class Published(NamedTuple):
+    """A published offer at a published place as read for the catalogue: no matches yet (`taken` 0), and
+    the day it counts from for freshness (its last confirmation, else the day it was made)."""
+
+    row: OfferRow
+    counts_from: date
 
 
-def _offer_row(offer: tuple, matches: list[tuple]) -> OfferRow:
-    """An offer as the driver gives `OFFER_COLUMNS` (ids and dates as text), with its matches' (status, themes)."""
+def published_offers(
+    connection: Connection, offer_ids: Iterable[uuid.UUID] = (), asset_ids: Iterable[uuid.UUID] = (), *, every=False
+) -> list[Published]:
+    """The published offers at published places with these ids or at these places; `every` one of them."""
+    if every:
+        rows = EVERY_PUBLISHED.rows(connection)
+    else:
+        rows = PUBLISHED_BY_ID.rows(connection, {"offer_ids": list(offer_ids), "asset_ids": list(asset_ids)})
+    shared: dict[Any, Any] = {}  # JSON, names and dates recur from offer to offer: kept once
+    offers = [(_offer_row(tuple(shared.setdefault(v, v) for v in row[:-1])), row[-1]) for row in rows]
+    return [Published(offer, offer.offer_confirmed or _day_made(made)) for offer, made in offers]
+
+
+def offer_history(offer_ids: list[uuid.UUID]) -> tuple[DriverStatement, dict]:
+    """The question for the offers' matches that weigh in ranking: (offer id, status, the need's themes)."""
+    return HISTORY, {"ids": offer_ids}
+
+
+def with_history(row: OfferRow, matches: list[tuple]) -> OfferRow:
+    """The offer with its matches under way counted and its misses per theme, from (status, themes) pairs."""
+    return row._replace(taken=sum(status in ACTIVE for status, _ in matches), misses=misses_of(matches))
+
+
+def _offer_row(offer: tuple) -> OfferRow:
+    """An offer as the driver gives `OFFER_COLUMNS` (ids and dates as text), before its matches are counted."""
     offer_id, themes, schedule, facets, capacity, until, confirmed, asset_id, name, level, lon, lat, *asset = offer
     asset_schedule, asset_facets, asset_confirmed = asset
-    taken = sum(status in ACTIVE for status, _ in matches)
     return OfferRow(
         uuid.UUID(offer_id), themes, schedule, facets, capacity, _day(until), _day(confirmed), uuid.UUID(asset_id),
-        name, level, lon, lat, asset_schedule, asset_facets, _day(asset_confirmed), taken, misses_of(matches),
+        name, level, lon, lat, asset_schedule, asset_facets, _day(asset_confirmed), 0, NO_MISSES,
     )  # fmt: skip
 
 
@@ -99,19 +110,24 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-@lru_cache(maxsize=8)  # one a day, per freshness window
-def _offers_statement(shown_since: date) -> DriverStatement:
-    """Published offers at published places, shown since `shown_since`, by the ids bound as `ids`, with their
-    matches that weigh in ranking."""
-    weighing = and_(
-        col(Match.offer_id) == col(Offer.id), one_of(col(Match.status), "statuses", [s.value for s in HISTORY_STATUSES])
-    )
-    return DriverStatement(
-        sa_select(*OFFER_COLUMNS, *HISTORY_COLUMNS)
-        .select_from(Offer)
-        .join(Asset, col(Offer.asset_id) == col(Asset.id))
-        .outerjoin(Match, weighing)
-        .outerjoin(NeedRow, col(Match.need_id) == col(NeedRow.id))
-        .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED, freshness.confirmed_since(shown_since))
-        .where(one_of(col(Offer.id), "ids"))
-    )
+def _day_made(created_at: str | datetime) -> date:
+    """The day in UTC of a time an offer was made: SQLite gives it as UTC text, PostgreSQL as an aware datetime."""
+    if isinstance(created_at, str):
+        return date.fromisoformat(created_at[:10])
+    return created_at.astimezone(UTC).date()
+
+
+PUBLISHED_OFFERS = (
+    sa_select(*OFFER_COLUMNS, col(Offer.created_at))
+    .join(Asset, col(Offer.asset_id) == col(Asset.id))
+    .where(col(Offer.status) == PUBLISHED, col(Asset.status) == PUBLISHED)
+)
+EVERY_PUBLISHED = DriverStatement(PUBLISHED_OFFERS)
+PUBLISHED_BY_ID = DriverStatement(
+    PUBLISHED_OFFERS.where(or_(one_of(col(Offer.id), "offer_ids"), one_of(col(Offer.asset_id), "asset_ids")))
+)
+HISTORY = DriverStatement(
+    sa_select(as_text(col(Match.offer_id)), col(Match.status), as_text(col(NeedRow.themes)))
+    .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
+    .where(one_of(col(Match.offer_id), "ids"), status_among(col(Match.status), WEIGHING))
+)

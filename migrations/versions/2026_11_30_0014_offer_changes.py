@@ -1,4 +1,5 @@
-"""Offer changes: a row for every write to an offer or a place, so that copies of the catalogue catch up.
+"""Offer changes: a row for every write to an offer or a place, so that copies of the catalogue catch up;
+and indexes on the matches that weigh in ranking.
 
 Each worker keeps the published offers in memory for matching (app.store.catalogue) and asks on each
 look whether anything changed since its copy was made. Triggers write the rows, whatever code writes
@@ -6,7 +7,12 @@ offers and assets: an offer inserted, updated or deleted names the offer; a plac
 names the place (all its offers are read again). The numbers grow in commit order: SQLite has one
 writer at a time; on PostgreSQL a statement that writes offers or places first takes a lock held
 until its transaction ends (an advisory lock, before the statement locks any row), so that a
-transaction's changes get higher numbers than every change committed before it.
+transaction's changes get higher numbers than every change committed before it. Only the newest
+`KEPT` changes are kept: a copy older than those is read again whole.
+
+A look then reads the matches under way or refused of the hundred or so offers and the volunteers
+near the need, by id: most matches are only proposed, and partial indexes on the others answer
+that from a few entries where PostgreSQL would otherwise scan every match.
 
 Revision ID: 0014
 Revises: 0013
@@ -23,6 +29,12 @@ down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+PARTIAL_INDEXES = [
+    ("ix_matches_offer_weighing", "offer_id", "status IN ('introduced', 'met', 'continuing', 'did_not_fit')"),
+    ("ix_matches_volunteer_refused", "volunteer_id", "status IN ('did_not_fit')"),
+]
+KEPT = 100_000
+PRUNE = f"DELETE FROM offer_changes WHERE seq <= (SELECT max(seq) FROM offer_changes) - {KEPT}"
 CHANGES_LOCK = 7_405_120_014  # any fixed number: the advisory lock's name
 WRITES = [("offers", "offer_id", "INSERT"), ("offers", "offer_id", "UPDATE"), ("offers", "offer_id", "DELETE"),
           ("assets", "asset_id", "UPDATE"), ("assets", "asset_id", "DELETE")]  # fmt: skip
@@ -35,7 +47,7 @@ def _name(table: str, event: str) -> str:
 def _sqlite_trigger(table: str, column: str, event: str) -> str:
     row = "OLD" if event == "DELETE" else "NEW"
     return f"""CREATE TRIGGER {_name(table, event)} AFTER {event} ON {table} BEGIN
-        INSERT INTO offer_changes ({column}) VALUES ({row}.id);
+        INSERT INTO offer_changes ({column}) VALUES ({row}.id); {PRUNE};
     END"""
 
 
@@ -45,7 +57,7 @@ def _postgres_statements() -> list[str]:
         BEGIN PERFORM pg_advisory_xact_lock({CHANGES_LOCK}); RETURN NULL; END $$""",
         *(
             f"""CREATE FUNCTION offer_changes_of_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN INSERT INTO offer_changes ({column}) SELECT DISTINCT id FROM changed; RETURN NULL; END $$"""
+            BEGIN INSERT INTO offer_changes ({column}) SELECT DISTINCT id FROM changed; {PRUNE}; RETURN NULL; END $$"""
             for table, column in (("offers", "offer_id"), ("assets", "asset_id"))
         ),
     ]
@@ -74,6 +86,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_offer_changes")),
         sqlite_autoincrement=True,
     )
+    for name, column, where in PARTIAL_INDEXES:
+        op.create_index(name, "matches", [column], postgresql_where=sa.text(where), sqlite_where=sa.text(where))
     statements = _postgres_statements() if _postgres() else [_sqlite_trigger(*write) for write in WRITES]
     for statement in statements:
         op.execute(statement)
@@ -90,3 +104,5 @@ def downgrade() -> None:
         for function in ("offer_changes_lock", "offer_changes_of_offers", "offer_changes_of_assets"):
             op.execute(f"DROP FUNCTION {function}()")
     op.drop_table("offer_changes")
+    for name, _, _ in PARTIAL_INDEXES:
+        op.drop_index(name, table_name="matches")

@@ -1,15 +1,11 @@
 """The offer places index follows every write to offers and assets, on both backends."""
 
-import math
 import uuid
 
 from sqlmodel import select
 
-from app.geo import RD_NEW, to_metric, to_wgs84
-from app.matching.constraints import domain_of
 from app.models import OfferPlace
 from app.models.offer import band_of
-from app.store.matching import offers_near
 from tests import factories
 
 GARDEN, JOBS, CHORES = "huisvesting/tuin", "werk_opleiding/werk_zoeken", "huisvesting/klussen"
@@ -94,20 +90,3 @@ def test_a_need_on_a_band_edge_is_offered_what_lies_on_both_sides(client, auth):
     )
     found = client.get(f"/api/v1/needs/{need.json()['id']}/matches", headers=headers).json()["matches"]
     assert {match["offer_id"] for match in found} == {west, east}
-
-
-def test_offers_are_asked_for_within_the_reach_not_in_the_corners_of_its_box(client, auth, database):
-    headers = auth["admin"]
-    lon, lat, reach = 6.2, 52.13, 1000.0
-    x, y = to_metric(lon, lat)
-
-    def offer_off_by(east: float, north: float) -> uuid.UUID:
-        return uuid.UUID(_offer_at(client, headers, *to_wgs84(x + east, y + north, RD_NEW)))
-
-    diagonal = reach * 0.99 / math.sqrt(2)
-    within = {offer_off_by(reach * 0.99, 0), offer_off_by(-diagonal, diagonal), offer_off_by(0, -reach * 0.99)}
-    offer_off_by(reach * 0.98, reach * 0.98)  # inside the search box, 1.39 times the reach away
-    statement, values = offers_near(lon, lat, [domain_of(GARDEN)], reach)
-    with database.session() as session:
-        found = {uuid.UUID(row[0]) for row in statement.rows(session.connection(), values)}
-    assert found == within

@@ -1,0 +1,91 @@
+"""Each worker's catalogue of offers: searched like the index was, and caught up with what others write."""
+
+import math
+import uuid
+from datetime import date
+
+from sqlalchemy import delete, update
+from sqlmodel import col
+
+from app.geo import RD_NEW, radius_envelope, to_metric, to_wgs84
+from app.models import Asset, Offer, OfferChange
+from app.store.catalogue import Catalogue
+from app.store.freshness import today
+from tests import factories
+
+GARDEN = "huisvesting/tuin"
+LONG_AGO = date(2000, 1, 1)
+
+
+def _offer_at(client, headers, lon: float, lat: float, **offer) -> tuple[str, str]:
+    place = factories.asset(factories.point(lon, lat), support_level="vereniging")
+    asset_id = client.post("/api/v1/assets", json=place, headers=headers).json()["id"]
+    body = factories.offer(asset_id, themes=[GARDEN], **offer)
+    return client.post("/api/v1/offers", json=body, headers=headers).json()["id"], asset_id
+
+
+def _proposed(client, headers, need_id: str) -> dict[str, dict]:
+    answer = client.get(f"/api/v1/needs/{need_id}/matches", headers=headers)
+    assert answer.status_code == 200, answer.text
+    return {match["offer_id"]: match for match in answer.json()["matches"]}
+
+
+def test_offers_are_found_within_the_reach_not_in_the_corners_of_its_box(client, auth, database):
+    headers = auth["admin"]
+    lon, lat, reach = 6.2, 52.13, 1000.0
+    x, y = to_metric(lon, lat)
+
+    def offer_off_by(east: float, north: float) -> uuid.UUID:
+        return uuid.UUID(_offer_at(client, headers, *to_wgs84(x + east, y + north, RD_NEW))[0])
+
+    diagonal = reach * 0.99 / math.sqrt(2)
+    within = {offer_off_by(reach * 0.99, 0), offer_off_by(-diagonal, diagonal), offer_off_by(0, -reach * 0.99)}
+    offer_off_by(reach * 0.98, reach * 0.98)  # inside the search box, 1.39 times the reach away
+    catalogue = Catalogue()
+    with database.session() as session:
+        catalogue.catch_up(session.connection(), 0)
+    found = catalogue.near(radius_envelope(lon, lat, reach), ["huisvesting"], shown_since=today())
+    assert {offer.row.offer_id for offer in found} == within
+
+
+def test_a_look_sees_what_another_worker_wrote_to_offers_and_places(client, auth, database):
+    """`database` is another engine, as another worker's would be; the app's catalogue catches up."""
+    headers = auth["builder"]
+    offer_id, asset_id = _offer_at(client, headers, 6.2, 52.13)
+    need = client.post("/api/v1/needs", json=factories.need(themes=[GARDEN]), headers=headers).json()["id"]
+    assert _proposed(client, headers, need)[offer_id]["name"] == "Buurthuis De Linde"
+
+    def elsewhere(statement) -> None:
+        with database.session() as session:
+            session.execute(statement)
+
+    place = update(Asset).where(col(Asset.id) == uuid.UUID(asset_id))
+    offer = update(Offer).where(col(Offer.id) == uuid.UUID(offer_id))
+    elsewhere(place.values(name="De Wilg"))
+    assert _proposed(client, headers, need)[offer_id]["name"] == "De Wilg"
+    elsewhere(offer.values(status="draft"))
+    assert offer_id not in _proposed(client, headers, need)
+    elsewhere(offer.values(status="published"))
+    assert offer_id in _proposed(client, headers, need)
+    elsewhere(place.values(status="archived"))
+    assert offer_id not in _proposed(client, headers, need)
+    elsewhere(place.values(status="published"))
+    elsewhere(offer.values(last_confirmed=LONG_AGO))  # hidden for want of confirmation
+    assert offer_id not in _proposed(client, headers, need)
+    elsewhere(offer.values(last_confirmed=today()))
+    assert offer_id in _proposed(client, headers, need)
+    elsewhere(delete(Offer).where(col(Offer.id) == uuid.UUID(offer_id)))
+    assert offer_id not in _proposed(client, headers, need)
+
+
+def test_a_copy_older_than_the_changes_kept_is_read_again_whole(client, auth, database):
+    headers = auth["builder"]
+    offer_id, _ = _offer_at(client, headers, 6.2, 52.13)
+    need = client.post("/api/v1/needs", json=factories.need(themes=[GARDEN]), headers=headers).json()["id"]
+    assert offer_id in _proposed(client, headers, need)
+    with database.session() as session:  # the draft's change is pruned, as if 100,000 changes came after it
+        session.execute(update(Offer).where(col(Offer.id) == uuid.UUID(offer_id)).values(status="draft"))
+        session.execute(delete(OfferChange))
+    second_id, _ = _offer_at(client, headers, 6.201, 52.13)
+    proposed = _proposed(client, headers, need)
+    assert second_id in proposed and offer_id not in proposed
