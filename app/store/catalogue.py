@@ -17,12 +17,12 @@ import logging
 import threading
 import uuid
 import weakref
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
+import numpy as np
 from sqlalchemy import Connection, Engine, bindparam, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import SQLAlchemyError
@@ -45,16 +45,26 @@ class Listed(NamedTuple):
     sketch: Sketch
     row: OfferRow
     counts_from: date  # for freshness: its last confirmation, else the day it was made
+    text_id: str  # as `as_text` reads it
+
+
+class Cell(NamedTuple):
+    """The offers of one life domain in one band of longitude, in order of latitude, with their positions
+    and the days they count from (as ordinals) in arrays: a look searches a few hundred at once."""
+
+    lats: np.ndarray
+    lons: np.ndarray
+    days: np.ndarray
+    offers: list[Listed]
 
 
 logger = logging.getLogger(__name__)
-Cell = tuple[list[float], list[Listed]]  # the offers of one life domain in one band of longitude, by latitude
 
 
 class Catalogue:
-    """One worker's copy of the published offers, searchable like the offer places index.
+    """One worker's copy of the published offers, in cells of one life domain and one band of longitude.
 
-    Looks read it from many threads: a change builds new lists and puts them in place, so that a
+    Looks read it from many threads: a change builds new cells and puts them in place, so that a
     reader sees each cell whole, before or after. Catching up takes a lock; reading takes none.
     """
 
@@ -73,14 +83,18 @@ class Catalogue:
         west, south, east, north = box
         lon0, lat0 = (west + east) / 2, (south + north) / 2
         lon_k, lat_k = ((east - west) / 2) ** -2, ((north - south) / 2) ** -2
-        found = []
+        since = shown_since.toordinal()
+        found: list[Listed] = []
         for domain in domains:
             for band in range(band_of(west), band_of(east) + 1):
-                lats, listed = self._cells.get((domain, band), ((), ()))
-                for offer in listed[bisect_left(lats, south) : bisect_right(lats, north)]:
-                    lon, lat = offer.row.lon - lon0, offer.row.lat - lat0
-                    if lon * lon * lon_k + lat * lat * lat_k <= 1 and offer.counts_from >= shown_since:
-                        found.append(offer)
+                if (cell := self._cells.get((domain, band))) is None:
+                    continue
+                start, end = np.searchsorted(cell.lats, south, "left"), np.searchsorted(cell.lats, north, "right")
+                east_west, north_south = cell.lons[start:end] - lon0, cell.lats[start:end] - lat0
+                inside = (east_west * east_west * lon_k + north_south * north_south * lat_k <= 1) & (
+                    cell.days[start:end] >= since
+                )
+                found += [cell.offers[start + index] for index in np.flatnonzero(inside)]
         # An offer in two of the domains is in a cell of each.
         return list({offer.row.offer_id: offer for offer in found}.values()) if len(domains) > 1 else found
 
@@ -129,6 +143,7 @@ class Catalogue:
         if everything:
             self._offers, self._cells, self._at_place = fresh, _cells({}, fresh.values()), _places({}, fresh.values())
             return
+        # Only the cells the offers leave or enter are built again.
         replaced = set(gone) | fresh.keys()
         old = [self._offers[offer_id] for offer_id in replaced if offer_id in self._offers]
         offers = {**self._offers, **fresh}
@@ -136,17 +151,15 @@ class Catalogue:
             if listed.row.offer_id not in fresh:
                 del offers[listed.row.offer_id]
         touched = {key for listed in (*old, *fresh.values()) for key in _keys(listed)}
-        cells = {**self._cells, **{key: _without(self._cells.get(key), replaced) for key in touched}}
+        kept = {key: _without(self._cells.get(key), replaced) for key in touched}
         places = {listed.row.asset_id for listed in (*old, *fresh.values())}
         at_place = {
             **self._at_place,
             **{place: tuple(o for o in self._at_place.get(place, ()) if o not in replaced) for place in places},
         }
-        self._offers, self._cells, self._at_place = (
-            offers,
-            _cells(cells, fresh.values()),
-            _places(at_place, fresh.values()),
-        )
+        cells = {key: cell for key, cell in self._cells.items() if key not in touched}
+        self._offers, self._cells = offers, {**cells, **_cells(kept, fresh.values())}
+        self._at_place = _places(at_place, fresh.values())
 
 
 def catalogue_of(engine: Engine) -> Catalogue:
@@ -173,9 +186,9 @@ def _listed(read: list[Published]) -> dict[uuid.UUID, Listed]:
     positions = to_metric_many([offer.row.lon for offer in read], [offer.row.lat for offer in read])
     return {
         row.offer_id: Listed(
-            Sketch(row.offer_id, row.asset_id, x, y, row.support_level, themes_of(row.themes)), row, day
+            Sketch(row.offer_id, row.asset_id, x, y, row.support_level, themes_of(row.themes)), row, day, text_id
         )
-        for (row, day), (x, y) in zip(read, positions, strict=True)
+        for (row, day, text_id), (x, y) in zip(read, positions, strict=True)
     }
 
 
@@ -185,22 +198,25 @@ def _keys(listed: Listed) -> set[tuple[str, int]]:
     return {(domain_of(theme), band) for theme in listed.sketch.themes}
 
 
-def _without(cell: Cell | None, offer_ids: set[uuid.UUID]) -> Cell:
-    _, listed = cell or ((), ())
-    kept = [offer for offer in listed if offer.row.offer_id not in offer_ids]
-    return [offer.row.lat for offer in kept], kept
+def _without(cell: Cell | None, offer_ids: set[uuid.UUID]) -> list[Listed]:
+    return [offer for offer in cell.offers if offer.row.offer_id not in offer_ids] if cell else []
 
 
-def _cells(cells: dict[tuple[str, int], Cell], added: Iterable[Listed]) -> dict[tuple[str, int], Cell]:
-    """`cells` with the offers `added` put in, each cell in order of latitude; empty cells left out."""
+def _cells(kept: dict[tuple[str, int], list[Listed]], added: Iterable[Listed]) -> dict[tuple[str, int], Cell]:
+    """Cells of the offers `kept` in them and those `added`; empty cells left out."""
     grouped: dict[tuple[str, int], list[Listed]] = defaultdict(list)
+    for key, offers in kept.items():
+        grouped[key] += offers
     for listed in added:
         for key in _keys(listed):
             grouped[key].append(listed)
-    for key, offers in grouped.items():
-        ordered = sorted([*cells.get(key, ((), ()))[1], *offers], key=lambda offer: offer.row.lat)
-        cells[key] = ([offer.row.lat for offer in ordered], ordered)
-    return {key: cell for key, cell in cells.items() if cell[1]}
+    return {key: _cell(offers) for key, offers in grouped.items() if offers}
+
+
+def _cell(offers: list[Listed]) -> Cell:
+    ordered = sorted(offers, key=lambda offer: offer.row.lat)
+    lats, lons = [offer.row.lat for offer in ordered], [offer.row.lon for offer in ordered]
+    return Cell(np.array(lats), np.array(lons), np.array([offer.counts_from.toordinal() for offer in ordered]), ordered)
 
 
 def _places(at_place: dict[uuid.UUID, tuple[uuid.UUID, ...]], added: Iterable[Listed]) -> dict:

@@ -90,7 +90,7 @@ def proposals_for(
         offers = [offer for offer in offers if offer.row.offer_id not in refused]
     asked = [_volunteers_near(session, row, codes, max(reach, VOLUNTEER_SEARCH_M))]
     if offers:
-        asked.append(offer_history([offer.row.offer_id for offer in offers]))
+        asked.append(offer_history([offer.text_id for offer in offers]))
     volunteers, *history = rows_together(session.connection(), asked)  # one round trip on PostgreSQL
     present = [v for v in volunteer_candidates(session, need, _volunteer_rows(volunteers)) if v.id not in refused]
     listed = {offer.row.offer_id: offer for offer in offers}
@@ -99,7 +99,7 @@ def proposals_for(
 
     def load(offer_ids: list[uuid.UUID]) -> list[Candidate]:
         chosen = [listed[offer_id] for offer_id in offer_ids]
-        return [offer_candidate(with_history(o.row, matches.get(o.row.offer_id, [])), o.sketch, wants) for o in chosen]
+        return [offer_candidate(with_history(o.row, matches.get(o.text_id, [])), o.sketch, wants) for o in chosen]
 
     return propose_lazily(
         need,
@@ -121,11 +121,11 @@ def _offers_near(
     return catalogue.near(_search_box(row.min_x, row.min_y, reach), domains, shown_since)
 
 
-def _by_offer(history: list[tuple]) -> dict[uuid.UUID, list[tuple]]:
-    """The (status, need's themes) of each offer's matches that weigh in ranking."""
-    matches: dict[uuid.UUID, list[tuple]] = defaultdict(list)
+def _by_offer(history: list[tuple]) -> dict[str, list[tuple]]:
+    """The (status, need's themes) of each offer's matches that weigh in ranking, by offer id as text."""
+    matches: dict[str, list[tuple]] = defaultdict(list)
     for offer_id, status, themes in history:
-        matches[uuid.UUID(offer_id)].append((status, themes))
+        matches[offer_id].append((status, themes))
     return matches
 
 

@@ -57,11 +57,13 @@ OFFER_COLUMNS: tuple[Any, ...] = (
 
 
 class Published(NamedTuple):
-    """A published offer at a published place as read for the catalogue: no matches yet (`taken` 0), and
-    the day it counts from for freshness (its last confirmation, else the day it was made)."""
+    """A published offer at a published place as read for the catalogue: no matches yet (`taken` 0), the
+    day it counts from for freshness (its last confirmation, else the day it was made), and its id as
+    `as_text` reads it (to ask for its matches with)."""
 
     row: OfferRow
     counts_from: date
+    text_id: str
 
 
 def published_offers(
@@ -73,12 +75,13 @@ def published_offers(
     else:
         rows = PUBLISHED_BY_ID.rows(connection, {"offer_ids": list(offer_ids), "asset_ids": list(asset_ids)})
     shared: dict[Any, Any] = {}  # JSON, names and dates recur from offer to offer: kept once
-    offers = [(_offer_row(tuple(shared.setdefault(v, v) for v in row[:-1])), row[-1]) for row in rows]
-    return [Published(offer, offer.offer_confirmed or _day_made(made)) for offer, made in offers]
+    offers = [(_offer_row(tuple(shared.setdefault(v, v) for v in row[:-1])), row[-1], row[0]) for row in rows]
+    return [Published(offer, offer.offer_confirmed or _day_made(made), text) for offer, made, text in offers]
 
 
-def offer_history(offer_ids: list[uuid.UUID]) -> tuple[DriverStatement, dict]:
-    """The question for the offers' matches that weigh in ranking: (offer id, status, the need's themes)."""
+def offer_history(offer_ids: list[str]) -> tuple[DriverStatement, dict]:
+    """The question for the offers' matches that weigh in ranking, by their ids as text: (offer id as text,
+    status, the need's themes)."""
     return HISTORY, {"ids": offer_ids}
 
 
@@ -129,5 +132,5 @@ PUBLISHED_BY_ID = DriverStatement(
 HISTORY = DriverStatement(
     sa_select(as_text(col(Match.offer_id)), col(Match.status), as_text(col(NeedRow.themes)))
     .join(NeedRow, col(Match.need_id) == col(NeedRow.id))
-    .where(one_of(col(Match.offer_id), "ids"), status_among(col(Match.status), WEIGHING))
+    .where(one_of(col(Match.offer_id), "ids", texts=True), status_among(col(Match.status), WEIGHING))
 )

@@ -53,6 +53,25 @@ def test_ids_dates_and_json_read_alike_and_values_bind_by_type(database):
     assert read == [(offers[0].id, ["huisvesting/tuin"], date(2027, 3, 1), None)]
 
 
+def test_values_bound_as_text_match_as_the_columns_read_as_text(database):
+    """Ids as the driver read them (stored form on SQLite, canonical on PostgreSQL) and texts with the
+    characters an array literal quotes."""
+    titles = ["Aanbod 0", 'met "aanhalingstekens", komma', "back\\slash {accolades}", "één", ""]
+    by_id = DriverStatement(sa_select(col(Offer.title)).where(one_of(col(Offer.id), "ids", texts=True)))
+    by_title = DriverStatement(sa_select(col(Offer.title)).where(one_of(col(Offer.title), "titles", texts=True)))
+    with database.session() as session:
+        offers = _offers(session, 2)
+        offers[1].title = titles[1]
+        session.flush()
+        connection = session.connection()
+        (stored_id,) = DriverStatement(sa_select(as_text(col(Offer.id))).where(col(Offer.title) == "Aanbod 0")).rows(
+            connection
+        )[0]
+        assert by_id.rows(connection, {"ids": [stored_id, str(uuid.uuid4())]}) == [("Aanbod 0",)]
+        assert sorted(by_title.rows(connection, {"titles": titles})) == [("Aanbod 0",), (titles[1],)]
+        assert by_title.rows(connection, {"titles": []}) == []
+
+
 def test_an_empty_list_matches_nothing(database):
     with database.session() as session:
         _offers(session, 1)
