@@ -15,7 +15,7 @@ from app.config import PROJECT_ROOT
 from app.db import Database
 from app.db.spatial import bounds_of
 from app.migrate import alembic_config, upgrade
-from app.models import Asset, Match, Need, Offer, OfferPlace, Volunteer, metadata
+from app.models import Asset, Match, Need, Offer, Volunteer, metadata
 from tests import factories
 from tests.postgis import create_database
 
@@ -61,8 +61,12 @@ def test_postgis_has_gist_indexes_on_geometries(postgis_url):
     assert {"gix_areas_geom", "gix_assets_geom", "gix_needs_geom", "gix_volunteers_geom"} <= indexes
 
 
-def test_offer_places_are_filled_for_offers_stored_before_they_existed(empty_database_url):
-    command.upgrade(alembic_config(empty_database_url), "0002")
+def test_offer_places_were_filled_for_offers_stored_before_they_existed_and_come_back_on_downgrade(
+    empty_database_url,
+):
+    """Migration 0003 filled the index from the offers there were; 0015 dropped it, and going back fills it again."""
+    config = alembic_config(empty_database_url)
+    command.upgrade(config, "0002")
     database = Database(empty_database_url)
     asset = {"name": "Wijktuin", "asset_type": "physical", "support_level": "vereniging", "themes": [],
              "status": "published", "geom": Point(6.2, 52.13), **bounds_of(Point(6.2, 52.13))}  # fmt: skip
@@ -74,11 +78,19 @@ def test_offer_places_are_filled_for_offers_stored_before_they_existed(empty_dat
             {"asset_id": asset_id, "title": "Concept", "themes": ["huisvesting/tuin"], "status": "draft"},
         ]  # fmt: skip
         published, _ = session.scalars(insert(Offer).returning(Offer.id), offers).all()
+
+    def places() -> list[tuple]:
+        with database.session() as session:
+            rows = session.execute(text("SELECT offer_id, domain, lon FROM offer_places")).all()
+        return [(uuid.UUID(str(offer_id)), domain, lon) for offer_id, domain, lon in rows]
+
+    command.upgrade(config, "0014")
+    assert places() == [(published, "huisvesting", 6.2)]
     upgrade(empty_database_url)
-    with database.session() as session:
-        rows = session.exec(select(OfferPlace.offer_id, OfferPlace.domain, OfferPlace.lon)).all()
+    assert "offer_places" not in _tables(empty_database_url)
+    command.downgrade(config, "0014")
+    assert places() == [(published, "huisvesting", 6.2)]
     database.dispose()
-    assert rows == [(published, "huisvesting", 6.2)]
 
 
 def test_offers_never_confirmed_are_confirmed_on_the_day_they_were_made(empty_database_url):

@@ -12,7 +12,7 @@ from app.models.catalogue import OfferChange
 from app.models.job import ScheduledJob
 from app.models.match import Match, MatchRun
 from app.models.need import Need
-from app.models.offer import Offer, OfferPlace
+from app.models.offer import Offer
 from app.models.offer_report import OfferReport
 from app.models.organisation import Organisation
 from app.models.rate_limit import RateLimitHit
@@ -39,7 +39,6 @@ __all__ = [
     "Need",
     "Offer",
     "OfferChange",
-    "OfferPlace",
     "OfferReport",
     "Organisation",
     "RateLimitHit",

@@ -14,6 +14,7 @@ that was rolled back.
 """
 
 import logging
+import math
 import threading
 import uuid
 import weakref
@@ -34,7 +35,6 @@ from app.geo import BBox, to_metric_many
 from app.matching.constraints import domain_of
 from app.matching.lazy import Sketch
 from app.models import OfferChange
-from app.models.offer import band_of
 from app.store.offer_rows import OfferRow, Published, published_offers
 from app.store.stored_json import themes_of
 
@@ -46,6 +46,14 @@ class Listed(NamedTuple):
     row: OfferRow
     counts_from: date  # for freshness: its last confirmation, else the day it was made
     text_id: str  # as `as_text` reads it
+
+
+BANDS_PER_DEGREE = 50  # of longitude: 0.02 degrees, about 1.4 km wide in the Netherlands
+
+
+def band_of(lon: float) -> int:
+    """The band of longitude a place lies in."""
+    return math.floor((lon + 180) * BANDS_PER_DEGREE)
 
 
 class Cell(NamedTuple):

@@ -4,8 +4,8 @@ write the server acknowledged.
 Each round starts the service in its own process on one SQLite file, lets writer threads post
 needs, assets and offers over real HTTP, kills the process with SIGKILL at a random moment, and
 then opens the file afresh: `integrity_check` must say ok, `foreign_key_check` must find nothing,
-and every id answered with a 2xx must be stored (with its offer places, which triggers write in
-the same transaction). The server processes fork from a process that has Nabij imported already,
+and every id answered with a 2xx must be stored (an offer with its row in `offer_changes`, which a
+trigger writes in the same transaction). The server processes fork from a process that has Nabij imported already,
 so a restart takes a fraction of a second instead of the four an interpreter needs to import it.
 
 What the round count buys: each round is one kill at a new random moment, so a loss that only some
@@ -127,8 +127,9 @@ def _check(path: str, acknowledged: dict[str, set[str]]) -> None:
         for kind, ids in acknowledged.items():
             stored = {uuid.UUID(hex=row[0]) for row in db.execute(f"SELECT id FROM {kind}")}
             assert not {uuid.UUID(i) for i in ids} - stored, f"acknowledged {kind} lost"
-        placed = {uuid.UUID(hex=row[0]) for row in db.execute("SELECT offer_id FROM offer_places")}
-        assert not {uuid.UUID(i) for i in acknowledged["offers"]} - placed, "acknowledged offers without places"
+        changes = db.execute("SELECT offer_id FROM offer_changes WHERE offer_id IS NOT NULL")
+        changed = {uuid.UUID(hex=row[0]) for row in changes}
+        assert not {uuid.UUID(i) for i in acknowledged["offers"]} - changed, "acknowledged offers without changes"
 
 
 def _prepare(path: str) -> tuple[str, str]:

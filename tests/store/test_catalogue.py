@@ -48,6 +48,17 @@ def test_offers_are_found_within_the_reach_not_in_the_corners_of_its_box(client,
     assert {offer.row.offer_id for offer in found} == within
 
 
+def test_a_need_on_a_band_edge_is_offered_what_lies_on_both_sides(client, auth):
+    headers = auth["admin"]
+    edge = 6.18  # (6.18 + 180) * 50 is a whole number: the edge between two bands of longitude
+    west, _ = _offer_at(client, headers, edge - 0.005, 52.13)
+    east, _ = _offer_at(client, headers, edge + 0.005, 52.13)
+    need = client.post(
+        "/api/v1/needs", json=factories.need(factories.point(edge, 52.13), themes=[GARDEN]), headers=headers
+    )
+    assert set(_proposed(client, headers, need.json()["id"])) == {west, east}
+
+
 def test_a_look_sees_what_another_worker_wrote_to_offers_and_places(client, auth, database):
     """`database` is another engine, as another worker's would be; the app's catalogue catches up."""
     headers = auth["builder"]
