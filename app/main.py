@@ -11,7 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 
 from app import jobs
-from app.api import API_VERSION, api_router, hsds, ogc
+from app.api import API_VERSION, api_router, hsds, matching, ogc
 from app.api.authentication import Authentication, document_security
 from app.api.docs import add_docs
 from app.api.middleware import ApiVersionHeader, BodySizeLimit
@@ -87,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             connection.execute(text("SELECT 1"))
         return {"status": "ok", "backend": database.backend, "version": API_VERSION}
 
+    app.include_router(matching.look_router)
     app.include_router(api_router())
     app.include_router(ogc.router)
     app.include_router(hsds.router)

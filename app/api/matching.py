@@ -26,6 +26,9 @@ from app.store.auth import Principal
 from app.taxonomy import Taxonomy
 
 router = APIRouter(tags=["matching"])
+# The look at a need's matches, included by the app first of all (`app.main`): each router FastAPI
+# walks to find a route costs a request time, and this route is the one asked most.
+look_router = APIRouter(prefix="/api/v1", tags=["matching"])
 Limit = Annotated[int, Query(ge=1, le=50, description="How many proposals, best first")]
 
 
@@ -115,7 +118,7 @@ NeedDep = Annotated[NeedRow, Depends(_need)]
 # is read, ranked, kept and logged in one transaction there, committed before the answer leaves. The answer
 # is made of plain values and sent as is: a response model or FastAPI's encoder would cost more than the JSON.
 # What the app holds is read from the request, not from four dependencies: solving them cost half a millisecond.
-@router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons", response_model=None)
+@look_router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons", response_model=None)
 async def need_matches(
     need_id: uuid.UUID, request: Request, purpose: Purpose = None, limit: Limit = 10
 ) -> JSONResponse:
