@@ -1,13 +1,18 @@
 """Each worker's catalogue of offers: searched like the index was, and caught up with what others write."""
 
 import math
+import random
 import uuid
 from datetime import date
 
-from sqlalchemy import delete, update
-from sqlmodel import col
+import pytest
+from shapely.geometry import Point
+from sqlalchemy import delete, func, update
+from sqlmodel import col, select
 
+from app.db.spatial import bounds_of
 from app.geo import RD_NEW, radius_envelope, to_metric, to_wgs84
+from app.matching.constraints import domain_of
 from app.models import Asset, Offer, OfferChange
 from app.store.catalogue import Catalogue
 from app.store.freshness import today
@@ -100,3 +105,79 @@ def test_a_copy_older_than_the_changes_kept_is_read_again_whole(client, auth, da
     second_id, _ = _offer_at(client, headers, 6.201, 52.13)
     proposed = _proposed(client, headers, need)
     assert second_id in proposed and offer_id not in proposed
+
+
+THEMES = ["huisvesting/tuin", "huisvesting/klussen", "werk_opleiding/werk_zoeken", "sociaal_netwerk/ontmoeting"]
+EVERYWHERE = (5.0, 51.0, 7.5, 53.5)  # a box whose ellipse holds every place below
+
+
+def _at(rng: random.Random) -> dict:
+    point = Point(6.2 + rng.uniform(-0.05, 0.05), 52.13 + rng.uniform(-0.03, 0.03))
+    return {"geom": point, **bounds_of(point)}
+
+
+def _write(session, rng: random.Random, places: list, offers: list) -> None:
+    """One write of the kinds services and imports make, to a random place or offer."""
+    kind = rng.choice(
+        ["place"] * 2 + ["offer"] * 5 + ["edit offer"] * 3 + ["edit place"] * 2 + ["drop offer", "drop place"]
+    )
+    if kind == "place" or not places:
+        place = Asset(
+            name=f"Plek {len(places)}",
+            asset_type="physical",
+            support_level="vereniging",
+            status="published",
+            **_at(rng),
+        )
+        session.add(place)
+        places.append(place.id)
+    elif kind == "offer" or not offers:
+        offer = Offer(asset_id=rng.choice(places), title="Aanbod", themes=rng.sample(THEMES, rng.randint(1, 2)),
+                      status=rng.choice(["published", "published", "draft"]))  # fmt: skip
+        session.add(offer)
+        offers.append(offer.id)
+    elif kind == "edit offer":
+        offer = session.get(Offer, rng.choice(offers))
+        offer.themes = rng.sample(THEMES, rng.randint(1, 3))
+        offer.status = rng.choice(["published", "published", "draft", "archived"])
+        offer.last_confirmed = rng.choice([today(), LONG_AGO, None])
+        offer.asset_id = rng.choice(places)
+    elif kind == "edit place":
+        place = session.get(Asset, rng.choice(places))
+        changes = {**_at(rng), "support_level": rng.choice(["vereniging", "maatwerk"]), "name": "Elders"}
+        for name, value in {**changes, "status": rng.choice(["published", "published", "archived"])}.items():
+            setattr(place, name, value)
+    else:
+        chosen = rng.choice(offers if kind == "drop offer" else places)
+        session.delete(session.get(Offer if kind == "drop offer" else Asset, chosen))
+        (offers if kind == "drop offer" else places).remove(chosen)
+        if kind == "drop place":  # its offers go with it
+            offers[:] = [o for o in offers if session.get(Offer, o) is not None]
+
+
+def _holds(catalogue: Catalogue) -> tuple:
+    found = catalogue.near(EVERYWHERE, sorted({domain_of(theme) for theme in THEMES}), shown_since=date.min)
+    offers = sorted((o.row, o.counts_from, o.text_id, round(o.sketch.x, 3), round(o.sketch.y, 3)) for o in found)
+    return offers, catalogue.themes_at(o.row.asset_id for o in found)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_copy_caught_up_change_by_change_holds_what_one_read_whole_does(database, seed):
+    rng, places, offers = random.Random(seed), [], []
+    caught_up = Catalogue()
+    for _ in range(150):
+        with database.session() as session:
+            _write(session, rng, places, offers)
+        if rng.random() < 0.4:
+            with database.session() as session:
+                caught_up.catch_up(session.connection(), _newest(session))
+    with database.session() as session:
+        caught_up.catch_up(session.connection(), _newest(session))
+        whole = Catalogue()
+        whole.read(session.connection())
+    assert _holds(caught_up) == _holds(whole)
+    assert len(_holds(whole)[0]) > 1  # the writes left published offers to compare
+
+
+def _newest(session) -> int:
+    return session.exec(select(func.max(col(OfferChange.seq)))).one() or 0
