@@ -73,7 +73,8 @@ class Catalogue:
     """One worker's copy of the published offers, in cells of one life domain and one band of longitude.
 
     Looks read it from many threads: a change builds new cells and puts them in place, so that a
-    reader sees each cell whole, before or after. Catching up takes a lock; reading takes none.
+    reader sees each cell whole, before or after. Catching up takes a lock; reading takes none, and
+    only looks keys up.
     """
 
     def __init__(self) -> None:
@@ -151,23 +152,28 @@ class Catalogue:
         if everything:
             self._offers, self._cells, self._at_place = fresh, _cells({}, fresh.values()), _places({}, fresh.values())
             return
-        # Only the cells the offers leave or enter are built again.
+        # Only the cells and places the offers leave or enter are built again, and put in place one by one:
+        # readers only look keys up, and copying every offer's entry would cost more than the change.
         replaced = set(gone) | fresh.keys()
         old = [self._offers[offer_id] for offer_id in replaced if offer_id in self._offers]
-        offers = {**self._offers, **fresh}
-        for listed in old:
-            if listed.row.offer_id not in fresh:
-                del offers[listed.row.offer_id]
         touched = {key for listed in (*old, *fresh.values()) for key in _keys(listed)}
-        kept = {key: _without(self._cells.get(key), replaced) for key in touched}
         places = {listed.row.asset_id for listed in (*old, *fresh.values())}
-        at_place = {
-            **self._at_place,
-            **{place: tuple(o for o in self._at_place.get(place, ()) if o not in replaced) for place in places},
-        }
-        cells = {key: cell for key, cell in self._cells.items() if key not in touched}
-        self._offers, self._cells = offers, {**cells, **_cells(kept, fresh.values())}
-        self._at_place = _places(at_place, fresh.values())
+        kept_cells = {key: _without(self._cells.get(key), replaced) for key in touched}
+        kept_places = {place: tuple(o for o in self._at_place.get(place, ()) if o not in replaced) for place in places}
+        _put(self._cells, touched, _cells(kept_cells, fresh.values()))
+        _put(self._at_place, places, _places(kept_places, fresh.values()))
+        self._offers.update(fresh)
+        for offer_id in replaced - fresh.keys():
+            self._offers.pop(offer_id, None)
+
+
+def _put(into: dict, keys: Iterable, built: dict) -> None:
+    """`into` with each of `keys` set to what was `built` for it, or removed where nothing was."""
+    for key in keys:
+        if key in built:
+            into[key] = built[key]
+        else:
+            into.pop(key, None)
 
 
 def catalogue_of(engine: Engine) -> Catalogue:
@@ -228,7 +234,8 @@ def _cell(offers: list[Listed]) -> Cell:
 
 
 def _places(at_place: dict[uuid.UUID, tuple[uuid.UUID, ...]], added: Iterable[Listed]) -> dict:
-    """`at_place` with the offers `added` put in; places without offers left out."""
+    """The places of `at_place` and of the offers `added`, with those offers put in; places without offers
+    left out."""
     grouped: dict[uuid.UUID, list[uuid.UUID]] = defaultdict(list)
     for listed in added:
         grouped[listed.row.asset_id].append(listed.row.offer_id)
