@@ -36,8 +36,9 @@ lint: $(VENV)/.test-installed
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
+# One worker per core (at most 4), each with its own PostGIS server and browser; a file's tests stay together.
 test: $(VENV)/.test-installed system-packages node_modules/.installed lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --maxprocesses 4 --dist loadfile
 
 # Every benchmark prints `name: value unit` lines; none is part of the test run.
 bench: $(VENV)/.test-installed system-packages
