@@ -16,7 +16,7 @@ from app.api.authentication import Authentication, document_security
 from app.api.docs import add_docs
 from app.api.middleware import ApiVersionHeader, BodySizeLimit
 from app.api.problems import add_problem_handlers
-from app.api.public import LOGIN_PAGES, PUBLIC_ROUTES, RouteSet
+from app.api.public import CHECKED_BY_ROUTE, LOGIN_PAGES, PUBLIC_ROUTES, RouteSet
 from app.config import Settings
 from app.db import Database
 from app.maps.assets import NODE_MODULES, PACKAGES, VENDOR_PREFIX
@@ -113,8 +113,9 @@ def add_middleware(app: FastAPI, settings: Settings) -> None:
     failures = Limit("token", settings.token_failure_limit, settings.token_failure_window_s)
     login_pages = RouteSet(LOGIN_PAGES)
     app.add_middleware(
-        Authentication, open_routes=RouteSet(PUBLIC_ROUTES | LOGIN_PAGES), limit=failures, cookie_routes=login_pages
-    )
+        Authentication, open_routes=RouteSet(PUBLIC_ROUTES | LOGIN_PAGES), limit=failures, cookie_routes=login_pages,
+        checked_by_route=RouteSet(CHECKED_BY_ROUTE),
+    )  # fmt: skip
     imports_limit = {"/api/v1/imports": settings.max_import_bytes}
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, for_paths=imports_limit)
     if settings.cors_origins:  # CORS answers preflights itself: they carry no token

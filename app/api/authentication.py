@@ -7,10 +7,12 @@ route takes still answers 404). Unknown and
 revoked tokens count against the client's address; once a client has failed `limit.failures`
 times in a window, it gets 429 until the window ends. A valid token is never slowed by that count:
 it is 256 random bits, not something to guess, and others behind the same address keep working.
+A route may check its token itself, in its own transaction (`app.api.bearer`).
 """
 
 from collections.abc import Callable
-from typing import Any, NoReturn
+from functools import partial
+from typing import Any
 
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -18,6 +20,7 @@ from starlette.requests import Request
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.api.bearer import Unchecked, bearer_secret, refuse
 from app.api.problems import domain_problem
 from app.api.public import RouteSet
 from app.db import Database
@@ -29,16 +32,26 @@ BEARER_SCHEME = {"type": "http", "scheme": "bearer", "description": "A token mad
 
 
 class Authentication:
-    """Puts the caller in `request.state.principal`, or answers 401 or 429 itself."""
+    """Puts the caller in `request.state.principal`, or answers 401 or 429 itself; on the routes that check
+    their token themselves, a bearer token in `request.state.unchecked` instead."""
 
-    def __init__(self, app: ASGIApp, open_routes: RouteSet, limit: rate_limits.Limit, cookie_routes: RouteSet):
+    def __init__(
+        self, app: ASGIApp, open_routes: RouteSet, limit: rate_limits.Limit, cookie_routes: RouteSet,
+        checked_by_route: RouteSet,
+    ):  # fmt: skip
         self.app, self.open_routes, self.limit, self.cookie_routes = app, open_routes, limit, cookie_routes
+        self.checked_by_route = checked_by_route
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        unchecked = self._left_to_route(request)
+        if unchecked is not None:
+            scope.setdefault("state", {})["unchecked"] = unchecked
+            await self.app(scope, receive, send)
+            return
         try:
             principal = await self._principal(request)
             if (
@@ -53,13 +66,19 @@ class Authentication:
         scope.setdefault("state", {})["principal"] = principal
         await self.app(scope, receive, send)
 
+    def _left_to_route(self, request: Request) -> Unchecked | None:
+        """A bearer token its route checks itself; None when this middleware checks it (or there is none)."""
+        secret = bearer_secret(request.headers.get("authorization", ""))
+        if secret and self.checked_by_route.matches(request.method, request.url.path):
+            return Unchecked(secret, _client(request), self.limit)
+        return None
+
     async def _principal(self, request: Request) -> Principal:
         header = request.headers.get("authorization")
         if header is None:
             return await self._browser(request)
-        scheme, _, secret = header.partition(" ")
         database: Database = request.app.state.database
-        secret = secret.strip() if scheme.lower() == "bearer" else ""
+        secret = bearer_secret(header)
         principal = None
         # Every call with a token asks this. Where a read never waits (SQLite) it takes microseconds,
         # less than the trip to a worker thread would.
@@ -69,16 +88,7 @@ class Authentication:
             principal = await run_in_threadpool(_known, database, secret)
         if principal is not None:
             return principal
-        client = request.client.host if request.client else "unknown"
-        return await run_in_threadpool(self._refuse, database, client)
-
-    def _refuse(self, database: Database, client: str) -> NoReturn:
-        """Count the failure against the client, then refuse (429 once it failed too often)."""
-        # Its own short transaction: the count is stored even though the request then fails.
-        with database.session() as session:
-            rate_limits.check(session, self.limit, client)
-            rate_limits.record_failure(session, self.limit, client)
-        raise NotAuthenticated("the bearer token is unknown or revoked; send `Authorization: Bearer <token>`")
+        return await run_in_threadpool(partial(refuse, database, self.limit, _client(request)))
 
     async def _browser(self, request: Request) -> Principal:
         """A logged-in browser on a page that reads (GET, HEAD): its login stands in for a token.
@@ -95,6 +105,10 @@ class Authentication:
 
 
 READING = frozenset({"GET", "HEAD"})
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
 
 
 def _known(database: Database, secret: str) -> Principal | None:

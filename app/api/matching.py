@@ -8,8 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from app.api.bearer import Unchecked
 from app.api.deps import AuditDep, Auditor, PrincipalDep, Purpose, SessionDep, SettingsDep, TaxonomyDep
 from app.config import Settings
 from app.db import Database
@@ -114,27 +116,26 @@ def _need(need_id: uuid.UUID, session: SessionDep, principal: PrincipalDep) -> N
 NeedDep = Annotated[NeedRow, Depends(_need)]
 
 
-# The hot path of the service, so it costs one trip to the thread pool, not one per dependency: the need
-# is read, ranked, kept and logged in one transaction there, committed before the answer leaves. The answer
-# is made of plain values and sent as is: a response model or FastAPI's encoder would cost more than the JSON.
-# What the app holds is read from the request, not from four dependencies: solving them cost half a millisecond.
+# The hot path of the service, so it costs one trip to the thread pool, not one per dependency: the token
+# is checked, the need read, ranked, kept and logged in one transaction there (`app.api.bearer`), committed
+# before the answer leaves. The answer is made of plain values and sent as is: a response model or FastAPI's
+# encoder would cost more than the JSON. What the app holds is read from the request, not from four
+# dependencies: solving them cost half a millisecond.
 @look_router.get("/needs/{need_id}/matches", summary="A need's proposals, ranked, with reasons", response_model=None)
 async def need_matches(
     need_id: uuid.UUID, request: Request, purpose: Purpose = None, limit: Limit = 10
 ) -> JSONResponse:
-    principal: Principal = request.state.principal
-    _builders_only(principal)
     app = request.app.state
-    look = Look(need_id, principal, purpose, match_settings(app.settings), app.taxonomy, limit)
+    look = Look(need_id, request.state.unchecked, purpose, match_settings(app.settings), app.taxonomy, limit)
     return JSONResponse(await run_in_threadpool(_ranked_answer, app.database, look))
 
 
 @dataclass(frozen=True)
 class Look:
-    """One look at a need's matches: which need, who asks and why, and how to rank."""
+    """One look at a need's matches: which need, who asks (their token not yet checked) and why, how to rank."""
 
     need_id: uuid.UUID
-    principal: Principal
+    caller: Unchecked
     purpose: str | None
     settings: MatchSettings
     taxonomy: Taxonomy
@@ -142,19 +143,23 @@ class Look:
 
 
 def _ranked_answer(database: Database, look: Look) -> dict:
-    """The answer to a look, its matches kept and its access-log entry written in one transaction."""
+    """The answer to a look: its caller checked, its matches kept and its access-log entry written in one
+    transaction. An unknown or revoked token is refused once that transaction has ended."""
     with database.session() as session:
-        ranked = matches.match_need(
-            session,
-            look.need_id,
-            settings=look.settings,
-            taxonomy=look.taxonomy,
-            today=_today().date(),
-            limit=look.limit,
-        )
-        need = ranked.need
-        audit = Auditor(session, look.principal, look.purpose)
-        audit(AuditAction.read, "need_matches", need.id, count=len(ranked.matches), purpose=need.purpose)
+        principal = look.caller.principal(session.connection())
+        if principal is not None:
+            return _answer(session, principal, look)
+    look.caller.refuse(database)
+
+
+def _answer(session: Session, principal: Principal, look: Look) -> dict:
+    _builders_only(principal)
+    ranked = matches.match_need(
+        session, look.need_id, settings=look.settings, taxonomy=look.taxonomy, today=_today().date(), limit=look.limit
+    )
+    need = ranked.need
+    audit = Auditor(session, principal, look.purpose)
+    audit(AuditAction.read, "need_matches", need.id, count=len(ranked.matches), purpose=need.purpose)
     return {
         "need_id": str(need.id),
         "matches": [_proposal_out(kept, proposal) for kept, proposal in ranked.matches],

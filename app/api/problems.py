@@ -6,9 +6,11 @@ from typing import cast
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ExceptionHandler
 
+from app.api.bearer import Unchecked
 from app.errors import InvalidParam, NabijError, TooManyRequests
 
 PROBLEM_JSON = "application/problem+json"
@@ -48,6 +50,12 @@ def summary(invalid: Sequence[InvalidParam]) -> str:
 
 
 async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
+    unchecked: Unchecked | None = getattr(request.state, "unchecked", None)
+    if unchecked is not None:  # its route never ran to check the token: who asks comes before what they ask
+        try:
+            await run_in_threadpool(unchecked.check, request.app.state.database)
+        except NabijError as refused:
+            return domain_problem(request, refused)
     invalid = invalid_params(error)
     return problem(422, "Invalid input", summary(invalid), request, invalid)
 

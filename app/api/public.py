@@ -69,6 +69,9 @@ LOGIN_PAGES: frozenset[tuple[str, str]] = frozenset(
     }
 )
 
+# Routes that check a bearer token themselves, in their own transaction (`app.api.bearer`): the busiest.
+CHECKED_BY_ROUTE: frozenset[tuple[str, str]] = frozenset({("GET", "/api/v1/needs/{need_id}/matches")})
+
 
 class RouteSet:
     """(method, path template) pairs, matched against a request's method and path (HEAD counts as GET)."""

@@ -3,6 +3,7 @@ keeps sending them is answered 429 until its window ends."""
 
 import asyncio
 import time
+import uuid
 from collections.abc import Iterator
 
 import httpx
@@ -11,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
+from tests import factories
 
 PROBLEM = "application/problem+json"
 UNKNOWN = {"Authorization": "Bearer nabij_not-a-token"}
@@ -92,3 +94,30 @@ def test_a_token_check_waiting_for_a_connection_does_not_hold_up_other_requests(
 
     took, status = asyncio.run(scenario())
     assert took < 5 and status == 200
+
+
+def _look(client: TestClient, need_id: object, headers: dict, **params) -> httpx.Response:
+    return client.get(f"/api/v1/needs/{need_id}/matches", headers=headers, params=params)
+
+
+def test_the_matches_route_checks_its_token_itself_in_the_order_every_route_does(client, auth):
+    need_id = client.post("/api/v1/needs", json=factories.need(), headers=auth["builder"]).json()["id"]
+    assert _look(client, need_id, auth["builder"]).status_code == 200
+    assert _look(client, need_id, auth["planner"]).status_code == 403
+    assert _look(client, need_id, {}).status_code == 401
+    assert _look(client, uuid.uuid4(), auth["builder"]).status_code == 404
+    refused = _look(client, "not-an-id", UNKNOWN, limit=0)  # who asks is judged before what is asked
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+    assert refused.headers["content-type"] == PROBLEM
+    assert _look(client, "not-an-id", auth["builder"], limit=0).status_code == 422
+    assert _look(client, need_id, auth["planner"], limit=0).status_code == 422  # as on every route
+
+
+def test_unknown_tokens_at_the_matches_route_count_against_the_client(strict, auth):
+    statuses = [_look(strict, uuid.uuid4(), UNKNOWN).status_code for _ in range(4)]
+    statuses.append(_look(strict, "not-an-id", UNKNOWN).status_code)
+    assert statuses == [401] * 5
+    assert _look(strict, uuid.uuid4(), UNKNOWN).status_code == 429
+    assert _look(strict, "not-an-id", UNKNOWN).status_code == 429
+    assert strict.get("/api/v1/assets", headers=UNKNOWN).status_code == 429  # one count for every route
+    assert _look(strict, uuid.uuid4(), auth["builder"]).status_code == 404  # a valid token is never held back

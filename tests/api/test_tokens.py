@@ -35,6 +35,8 @@ def test_a_revoked_token_is_refused_from_the_next_request_on(client, auth, datab
     assert client.delete(f"/api/v1/tokens/{builder}", headers=auth["admin"]).status_code == 204
     refused = client.get("/api/v1/needs", headers=auth["builder"])
     assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer"
+    # The route that checks its token itself, in its own transaction, refuses it too.
+    assert client.get(f"/api/v1/needs/{uuid.uuid4()}/matches", headers=auth["builder"]).status_code == 401
     listed = {t["id"]: t for t in client.get("/api/v1/tokens", headers=auth["admin"]).json()}
     revoked_at = listed[str(builder)]["revoked_at"]
     assert revoked_at is not None
