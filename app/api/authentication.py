@@ -20,13 +20,13 @@ from starlette.requests import Request
 from starlette.routing import Match
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.api.bearer import Unchecked, bearer_secret, refuse
+from app.api.bearer import Unchecked, bearer_secret, known, refuse
 from app.api.problems import domain_problem
 from app.api.public import RouteSet
 from app.db import Database
 from app.errors import NabijError, NotAuthenticated
 from app.store import logins, rate_limits
-from app.store.auth import ANONYMOUS, Principal, principal_for
+from app.store.auth import ANONYMOUS, Principal
 
 BEARER_SCHEME = {"type": "http", "scheme": "bearer", "description": "A token made with `nabij token create`"}
 
@@ -83,9 +83,9 @@ class Authentication:
         # Every call with a token asks this. Where a read never waits (SQLite) it takes microseconds,
         # less than the trip to a worker thread would.
         if secret and database.reads_in_place:
-            principal = _known(database, secret)
+            principal = known(database, secret)
         elif secret:
-            principal = await run_in_threadpool(_known, database, secret)
+            principal = await run_in_threadpool(known, database, secret)
         if principal is not None:
             return principal
         return await run_in_threadpool(partial(refuse, database, self.limit, _client(request)))
@@ -109,12 +109,6 @@ READING = frozenset({"GET", "HEAD"})
 
 def _client(request: Request) -> str:
     return request.client.host if request.client else "unknown"
-
-
-def _known(database: Database, secret: str) -> Principal | None:
-    """The caller the bearer secret stands for, or None."""
-    with database.reading() as connection:  # no write lock
-        return principal_for(connection, secret)
 
 
 def _resume(database: Database, cookie: str) -> logins.Login | None:

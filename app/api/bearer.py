@@ -5,7 +5,7 @@ route checks itself.
 The route asked most (a need's matches) is left its token to check as the first statement of the
 transaction it opens anyway: on PostgreSQL a connection, a worker thread and a round trip less a look.
 An unknown or revoked token still answers 401 (429 once the client failed too often) and counts
-against the client, and a malformed parameter does not answer 422 before it (`app.api.problems`):
+against the client, and a malformed parameter or method does not answer 422 or 405 before it (`app.api.problems`):
 who sends a request is judged before what it holds.
 """
 
@@ -51,10 +51,14 @@ class Unchecked:
         """Refuse the caller: after the route's transaction has ended, for the count is stored in one of its own."""
         refuse(database, self.limit, self.client)
 
-    def check(self, database: Database) -> Principal:
-        """The caller, on a connection of its own, for an answer given before the route ran (a 422)."""
-        with database.reading() as connection:
-            principal = self.principal(connection)
-        if principal is None:
+    def settle(self, database: Database) -> None:
+        """Refuse an unknown or revoked token, on a connection of its own: for an answer given before the route
+        ran (a 422 or a 405)."""
+        if known(database, self.secret) is None:
             self.refuse(database)
-        return principal
+
+
+def known(database: Database, secret: str) -> Principal | None:
+    """The caller a bearer secret stands for, on a connection of its own; None for an unknown or revoked token."""
+    with database.reading() as connection:  # no write lock
+        return principal_for(connection, secret)

@@ -153,6 +153,7 @@ def _ranked_answer(database: Database, look: Look) -> dict:
 
 
 def _answer(session: Session, principal: Principal, look: Look) -> dict:
+    """The look's answer, for a caller whose token is known."""
     _builders_only(principal)
     ranked = matches.match_need(
         session, look.need_id, settings=look.settings, taxonomy=look.taxonomy, today=_today().date(), limit=look.limit

@@ -49,13 +49,21 @@ def summary(invalid: Sequence[InvalidParam]) -> str:
     return "; ".join(f"{p.name}: {p.reason}" for p in invalid)
 
 
-async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
+async def _refused(request: Request) -> JSONResponse | None:
+    """The 401 or 429 for a token its route was to check but never ran to: who asks comes before what they ask."""
     unchecked: Unchecked | None = getattr(request.state, "unchecked", None)
-    if unchecked is not None:  # its route never ran to check the token: who asks comes before what they ask
-        try:
-            await run_in_threadpool(unchecked.check, request.app.state.database)
-        except NabijError as refused:
-            return domain_problem(request, refused)
+    if unchecked is None:
+        return None
+    try:
+        await run_in_threadpool(unchecked.settle, request.app.state.database)
+    except NabijError as refused:
+        return domain_problem(request, refused)
+    return None
+
+
+async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
+    if refused := await _refused(request):
+        return refused
     invalid = invalid_params(error)
     return problem(422, "Invalid input", summary(invalid), request, invalid)
 
@@ -75,6 +83,8 @@ async def _domain(request: Request, error: NabijError) -> JSONResponse:
 
 
 async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    if refused := await _refused(request):
+        return refused
     title = {404: "Not found", 405: "Method not allowed", 413: "Payload too large"}.get(error.status_code, "Error")
     return problem(error.status_code, title, str(error.detail), request, headers=error.headers)
 

@@ -111,11 +111,14 @@ def test_the_matches_route_checks_its_token_itself_in_the_order_every_route_does
     assert refused.headers["content-type"] == PROBLEM
     assert _look(client, "not-an-id", auth["builder"], limit=0).status_code == 422
     assert _look(client, need_id, auth["planner"], limit=0).status_code == 422  # as on every route
+    assert client.head(f"/api/v1/needs/{need_id}/matches", headers=UNKNOWN).status_code == 401
+    assert client.head(f"/api/v1/needs/{need_id}/matches", headers=auth["builder"]).status_code == 405
 
 
 def test_unknown_tokens_at_the_matches_route_count_against_the_client(strict, auth):
-    statuses = [_look(strict, uuid.uuid4(), UNKNOWN).status_code for _ in range(4)]
+    statuses = [_look(strict, uuid.uuid4(), UNKNOWN).status_code for _ in range(3)]
     statuses.append(_look(strict, "not-an-id", UNKNOWN).status_code)
+    statuses.append(strict.head(f"/api/v1/needs/{uuid.uuid4()}/matches", headers=UNKNOWN).status_code)
     assert statuses == [401] * 5
     assert _look(strict, uuid.uuid4(), UNKNOWN).status_code == 429
     assert _look(strict, "not-an-id", UNKNOWN).status_code == 429
